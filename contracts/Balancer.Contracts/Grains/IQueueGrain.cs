@@ -1,0 +1,21 @@
+using Balancer.Contracts.Model;
+
+namespace Balancer.Contracts.Grains;
+
+/// <summary>
+/// A queue and its open conversations in deadline order: depth, waits, first responses and
+/// breaches. Key: <see cref="GrainKeys.Of"/>(tenant, queue).
+/// </summary>
+[Alias("balancer.IQueueGrain")]
+public interface IQueueGrain : IGrainWithStringKey
+{
+    [Alias("Configure")]
+    Task Configure(QueueSettings settings);
+
+    /// <summary>Applies one batch's events for this queue, in order, and returns those it refused.</summary>
+    [Alias("Apply")]
+    Task<QueueApplied> Apply(QueueSlice slice);
+
+    [Alias("GetFigures")]
+    Task<QueueFigures> GetFigures();
+}

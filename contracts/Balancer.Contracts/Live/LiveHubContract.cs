@@ -1,0 +1,20 @@
+namespace Balancer.Contracts.Live;
+
+/// <summary>The names shared by the live hub and its clients, so neither side spells them twice.</summary>
+public static class LiveHubContract
+{
+    /// <summary>Where the hub is mapped.</summary>
+    public const string Path = "/hubs/live";
+
+    /// <summary>
+    /// Server method: joins the caller to one tenant's live view and returns its current
+    /// <see cref="LiveSnapshot"/>.
+    /// </summary>
+    public const string Join = "Join";
+
+    /// <summary>Client method: a <see cref="Model.LiveWarning"/>, raised or recovered.</summary>
+    public const string Warning = "warning";
+
+    /// <summary>Client method: a <see cref="LiveSnapshot"/> of the figures that changed, coalesced.</summary>
+    public const string Snapshot = "snapshot";
+}

@@ -1,0 +1,22 @@
+namespace Balancer.Contracts.Model;
+
+[GenerateSerializer, Immutable, Alias("balancer.QueueSettings")]
+public sealed record QueueSettings(TimeSpan ReplyWindow, string DisplayName);
+
+[GenerateSerializer, Immutable, Alias("balancer.AgentSettings")]
+public sealed record AgentSettings(AgentTier Tier, int Slots, int DailyCeiling, string DisplayName);
+
+[GenerateSerializer, Immutable, Alias("balancer.SequenceStepSettings")]
+public sealed record SequenceStepSettings(TimeSpan Delay, string Name);
+
+[GenerateSerializer, Immutable, Alias("balancer.SequenceSettings")]
+public sealed record SequenceSettings(
+    Channel Channel, string TriggerSource, bool Urgent, IReadOnlyList<SequenceStepSettings> Steps, string DisplayName);
+
+/// <summary>What a tenant has configured; events may name only these.</summary>
+[GenerateSerializer, Immutable, Alias("balancer.TenantCatalog")]
+public sealed record TenantCatalog(
+    long Version, IReadOnlySet<string> QueueIds, IReadOnlySet<string> AgentIds, IReadOnlySet<string> SequenceIds)
+{
+    public static readonly TenantCatalog Empty = new(0, new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+
+namespace Balancer.Grains;
+
+/// <summary>The grains' log messages. Event ids 1000 to 1999; a retired id is never reused.</summary>
+internal static partial class GrainLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Queue {TenantId}/{QueueId} configured with a reply window of {ReplyWindow}")]
+    public static partial void LogInformationQueueConfigured(
+        this ILogger logger, string tenantId, string queueId, TimeSpan replyWindow);
+
+    [LoggerMessage(1001, LogLevel.Debug, "Queue {TenantId}/{QueueId} counted {Count} breaches")]
+    public static partial void LogDebugBreaches(this ILogger logger, string tenantId, string queueId, int count);
+
+    [LoggerMessage(1002, LogLevel.Information,
+        "{Scope} {SubjectId} of tenant {TenantId}: {Metric} {Value:F3} moved from {Previous} to {Level}")]
+    public static partial void LogInformationWarning(
+        this ILogger logger, string tenantId, string scope, string subjectId, string metric, double value,
+        string previous, string level);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Queue {TenantId}/{QueueId} could not pass on its figures")]
+    public static partial void LogWarningQueueReportFailed(
+        this ILogger logger, Exception exception, string tenantId, string queueId);
+
+    [LoggerMessage(1004, LogLevel.Information, "Sequence {TenantId}/{SequenceId} configured with {Steps} steps")]
+    public static partial void LogInformationSequenceConfigured(
+        this ILogger logger, string tenantId, string sequenceId, int steps);
+
+    [LoggerMessage(1005, LogLevel.Information, "Agent {TenantId}/{AgentId} configured: {Tier}, {Slots} slots")]
+    public static partial void LogInformationAgentConfigured(
+        this ILogger logger, string tenantId, string agentId, string tier, int slots);
+
+    [LoggerMessage(1006, LogLevel.Warning, "The notifier could not reach the live registry")]
+    public static partial void LogWarningRegistryUnreachable(this ILogger logger, Exception exception);
+
+    [LoggerMessage(1007, LogLevel.Trace, "The notifier sent {Count} updates to {Observers} api hosts")]
+    public static partial void LogTraceFlushed(this ILogger logger, int count, int observers);
+
+    [LoggerMessage(1008, LogLevel.Information, "Api host subscribed to live updates; {Count} now listening")]
+    public static partial void LogInformationObserverSubscribed(this ILogger logger, int count);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Tenant {TenantId} could not publish a live update")]
+    public static partial void LogWarningPublishFailed(this ILogger logger, Exception exception, string tenantId);
+}

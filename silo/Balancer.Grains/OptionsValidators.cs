@@ -1,0 +1,59 @@
+using Balancer.Capacity;
+using Microsoft.Extensions.Options;
+
+namespace Balancer.Grains;
+
+internal sealed class ThresholdOptionsValidator : IValidateOptions<ThresholdOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ThresholdOptions options)
+    {
+        var problems = options.Validate().ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
+internal sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
+{
+    public ValidateOptionsResult Validate(string? name, QueueOptions options)
+    {
+        var problems = new List<string>();
+        Ranges.Check(problems, QueueOptions.Section, nameof(options.BreachScanInterval), options.BreachScanInterval,
+            TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
+        if (options.FirstResponseSamples is < 16 or > 1_000_000)
+        {
+            problems.Add($"{QueueOptions.Section}:{nameof(options.FirstResponseSamples)} must be from 16 to " +
+                $"1000000; it is {options.FirstResponseSamples}.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
+internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LiveOptions options)
+    {
+        var problems = new List<string>();
+        var section = LiveOptions.Section;
+        Ranges.Check(problems, section, nameof(options.FlushInterval), options.FlushInterval,
+            TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1));
+        Ranges.Check(problems, section, nameof(options.SnapshotInterval), options.SnapshotInterval,
+            TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        Ranges.Check(problems, section, nameof(options.ObserverRefreshInterval), options.ObserverRefreshInterval,
+            TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+        Ranges.Check(problems, section, nameof(options.SubscriptionExpiry), options.SubscriptionExpiry,
+            TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
+internal static class Ranges
+{
+    public static void Check(List<string> problems, string section, string name, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            problems.Add($"{section}:{name} must be from {min} to {max}; it is {value}.");
+        }
+    }
+}

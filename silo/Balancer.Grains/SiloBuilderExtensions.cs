@@ -1,0 +1,38 @@
+using Balancer.Capacity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Balancer.Grains;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds Balancer's grains' options, bound from <paramref name="configuration"/> and validated at
+    /// start-up, and the clock they judge time by. Safe to call twice.
+    /// </summary>
+    public static ISiloBuilder AddBalancerGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+        services.AddOptions<ThresholdOptions>().Bind(configuration.GetSection(ThresholdOptions.Section)).ValidateOnStart();
+        services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.Section)).ValidateOnStart();
+        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ThresholdOptions>, ThresholdOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());
+        services.TryAddSingleton(BalancerClock.System);
+        return silo;
+    }
+
+    /// <summary>Keeps configuration in the silo's memory: lost when the silo stops. Safe to call twice.</summary>
+    public static ISiloBuilder UseBalancerMemoryStorage(this ISiloBuilder silo)
+    {
+        if (!silo.Services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, StorageNames.Balancer)))
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Balancer);
+        }
+
+        return silo;
+    }
+}
