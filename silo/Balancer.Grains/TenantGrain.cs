@@ -18,8 +18,9 @@ public sealed class TenantState
     [Id(2)]
     public HashSet<string> AgentIds { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each sequence's number of steps, which bounds the steps its events may name.</summary>
     [Id(3)]
-    public HashSet<string> SequenceIds { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> SequenceSteps { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -64,7 +65,15 @@ public sealed class TenantGrain(
     public async Task<bool> UpsertSequence(string sequenceId, SequenceSettings settings)
     {
         await GrainFactory.GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, sequenceId)).Configure(settings);
-        return await AddToCatalog(state.State.SequenceIds, sequenceId);
+        var steps = state.State.SequenceSteps;
+        var created = !steps.TryGetValue(sequenceId, out var known);
+        if (created || known != settings.Steps.Count)
+        {
+            steps[sequenceId] = settings.Steps.Count;
+            await Changed();
+        }
+
+        return created;
     }
 
     public Task<TenantCatalog> GetCatalog() => Task.FromResult(Catalog());
@@ -115,17 +124,22 @@ public sealed class TenantGrain(
             return false;
         }
 
+        await Changed();
+        return true;
+    }
+
+    private async Task Changed()
+    {
         state.State.Version++;
         await state.WriteStateAsync();
         _catalog = null;
-        return true;
     }
 
     private TenantCatalog Catalog() => _catalog ??= new TenantCatalog(
         state.State.Version,
         new HashSet<string>(state.State.QueueIds, StringComparer.Ordinal),
         new HashSet<string>(state.State.AgentIds, StringComparer.Ordinal),
-        new HashSet<string>(state.State.SequenceIds, StringComparer.Ordinal));
+        new Dictionary<string, int>(state.State.SequenceSteps, StringComparer.Ordinal));
 
     private async Task Evaluate(DateTimeOffset now)
     {

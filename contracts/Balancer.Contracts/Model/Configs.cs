@@ -14,9 +14,14 @@ public sealed record SequenceSettings(
     Channel Channel, string TriggerSource, bool Urgent, IReadOnlyList<SequenceStepSettings> Steps, string DisplayName);
 
 /// <summary>What a tenant has configured; events may name only these.</summary>
+/// <param name="SequenceSteps">Each sequence's number of steps, by sequence id.</param>
 [GenerateSerializer, Immutable, Alias("balancer.TenantCatalog")]
 public sealed record TenantCatalog(
-    long Version, IReadOnlySet<string> QueueIds, IReadOnlySet<string> AgentIds, IReadOnlySet<string> SequenceIds)
+    long Version,
+    IReadOnlySet<string> QueueIds,
+    IReadOnlySet<string> AgentIds,
+    IReadOnlyDictionary<string, int> SequenceSteps)
 {
-    public static readonly TenantCatalog Empty = new(0, new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+    public static readonly TenantCatalog Empty =
+        new(0, new HashSet<string>(), new HashSet<string>(), new Dictionary<string, int>());
 }

@@ -1,0 +1,23 @@
+namespace Balancer.Api.Hosting;
+
+/// <summary>The api's log messages. Event ids 2000 to 2999; a retired id is never reused.</summary>
+internal static partial class ApiLog
+{
+    [LoggerMessage(2000, LogLevel.Debug, "Ingest stream from {Peer} ended after {Batches} batches")]
+    public static partial void LogDebugStreamEnded(this ILogger logger, int batches, string peer);
+
+    [LoggerMessage(2001, LogLevel.Information, "Subscribed to live updates from the cluster")]
+    public static partial void LogInformationLiveSubscribed(this ILogger logger);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Could not renew the live subscription; retrying")]
+    public static partial void LogWarningLiveRenewFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Could not push {Count} live updates to the dashboards")]
+    public static partial void LogWarningLivePushFailed(this ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(2004, LogLevel.Information, "Balancer api running in {Mode} mode; not durable: {NotDurable}")]
+    public static partial void LogInformationStarted(this ILogger logger, string mode, bool notDurable);
+
+    [LoggerMessage(2005, LogLevel.Debug, "Dashboard {ConnectionId} joined tenant {TenantId}")]
+    public static partial void LogDebugJoined(this ILogger logger, string connectionId, string tenantId);
+}

@@ -1,0 +1,84 @@
+namespace Balancer.Api.Hosting;
+
+/// <summary>Limits and switches of the api. Section <c>Balancer:Api</c>.</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Balancer:Api";
+
+    /// <summary>Events one batch may carry. Default: 5000. Range: 1 to 100,000.</summary>
+    public int MaxEventsPerBatch { get; set; } = 5000;
+
+    /// <summary>Characters of an id (tenant, queue, agent, sequence, conversation, contact). Default: 64. Range: 8 to 256.</summary>
+    public int MaxIdLength { get; set; } = 64;
+
+    /// <summary>Characters of an event id or batch id. Default: 128. Range: 8 to 512.</summary>
+    public int MaxEventIdLength { get; set; } = 128;
+
+    /// <summary>
+    /// How old an event may be; older ones fall outside every window and are rejected.
+    /// Default: 24 hours. Range: 1 minute to 7 days.
+    /// </summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How far ahead of the server's clock an event may be stamped. Default: 5 minutes. Range: 0 to 1 hour.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Serves <c>BenchSink</c>, the benchmark's baseline that counts events and touches no grain.
+    /// Default: false.
+    /// </summary>
+    public bool EnableBenchSink { get; set; }
+
+    public IEnumerable<string> Validate()
+    {
+        if (MaxEventsPerBatch is < 1 or > 100_000)
+        {
+            yield return $"{Section}:{nameof(MaxEventsPerBatch)} must be from 1 to 100000; it is {MaxEventsPerBatch}.";
+        }
+
+        if (MaxIdLength is < 8 or > 256)
+        {
+            yield return $"{Section}:{nameof(MaxIdLength)} must be from 8 to 256; it is {MaxIdLength}.";
+        }
+
+        if (MaxEventIdLength is < 8 or > 512)
+        {
+            yield return $"{Section}:{nameof(MaxEventIdLength)} must be from 8 to 512; it is {MaxEventIdLength}.";
+        }
+
+        if (MaxEventAge < TimeSpan.FromMinutes(1) || MaxEventAge > TimeSpan.FromDays(7))
+        {
+            yield return $"{Section}:{nameof(MaxEventAge)} must be from 1 minute to 7 days; it is {MaxEventAge}.";
+        }
+
+        if (MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromHours(1))
+        {
+            yield return $"{Section}:{nameof(MaxClockSkew)} must be from 0 to 1 hour; it is {MaxClockSkew}.";
+        }
+    }
+}
+
+/// <summary>How the api reaches its grains. Section <c>Balancer:Cluster</c>.</summary>
+public sealed class ClusterOptions
+{
+    public const string Section = "Balancer:Cluster";
+
+    /// <summary>
+    /// Embedded: the api hosts a silo in its own process, on localhost clustering with in-memory
+    /// storage; nothing is durable. Client: the api is an Orleans client of separate silos.
+    /// Default: Embedded.
+    /// </summary>
+    public ClusterMode Mode { get; set; } = ClusterMode.Embedded;
+
+    /// <summary>The silo-to-silo port of the embedded silo. Default: 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The gateway port: of the embedded silo, or of the silo a client connects to. Default: 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+}
+
+public enum ClusterMode
+{
+    Embedded,
+    Client,
+}

@@ -1,0 +1,297 @@
+using Balancer.Api.Hosting;
+using Balancer.Contracts.Api;
+using Balancer.Contracts.Grains;
+using Balancer.Contracts.Model;
+using Grpc.Core;
+using Channel = Balancer.Contracts.Api.Channel;
+using Presence = Balancer.Contracts.Api.Presence;
+
+namespace Balancer.Api.Ingest;
+
+/// <summary>
+/// Takes one batch from validation to acknowledgement: rejects what is malformed or names what the
+/// tenant does not have, groups the rest by the grain each event concerns, applies every group with
+/// one call, and adds the batch's totals to the tenant's rollup with one more.
+/// </summary>
+/// <remarks>
+/// One instance serves one stream, batch after batch, and reuses its buffers; it is not thread-safe.
+/// Batches of one stream are applied in order, so a reply and the response to it may travel in
+/// consecutive batches.
+/// </remarks>
+public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache catalogs, ApiOptions options, TimeProvider time)
+{
+    private readonly Dictionary<string, List<SequenceEvent>> _sequences = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<QueueEvent>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<AgentEvent>> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _eventIds = new(StringComparer.Ordinal);
+    private readonly List<Task<SequenceApplied>> _sequenceCalls = [];
+    private readonly List<Task<QueueApplied>> _queueCalls = [];
+    private readonly List<Task> _agentCalls = [];
+    private TenantActivityReport _activity;
+
+    public async Task<BatchAck> Process(EventBatch batch)
+    {
+        CheckBatch(batch);
+        var now = time.GetUtcNow();
+        var (catalog, fresh) = await catalogs.Get(batch.TenantId);
+        var ack = new BatchAck { BatchId = batch.BatchId };
+        if (!Validate(batch, catalog, now, ack) && !fresh)
+        {
+            // Something named an id this host has not seen: another host may just have created it.
+            catalog = await catalogs.Refresh(batch.TenantId);
+            ack.Rejected.Clear();
+            Validate(batch, catalog, now, ack);
+        }
+
+        await Apply(batch, ack, now);
+        return ack;
+    }
+
+    private void CheckBatch(EventBatch batch)
+    {
+        if (Fields.IdProblem(batch.TenantId, options.MaxIdLength) is { } problem)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"tenant_id {problem}."));
+        }
+
+        if (Fields.TextProblem(batch.BatchId, options.MaxEventIdLength) is { } idProblem)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"batch_id {idProblem}."));
+        }
+
+        if (batch.Events.Count > options.MaxEventsPerBatch)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"events: the batch has {batch.Events.Count} events; the limit is {options.MaxEventsPerBatch}."));
+        }
+    }
+
+    /// <returns>False when an event named an entity the catalog does not have.</returns>
+    private bool Validate(EventBatch batch, TenantCatalog catalog, DateTimeOffset now, BatchAck ack)
+    {
+        Clear();
+        var allKnown = true;
+        var validator = new EventValidator(catalog, options, now);
+        for (var i = 0; i < batch.Events.Count; i++)
+        {
+            var e = batch.Events[i];
+            if (validator.Check(e) is { } problem)
+            {
+                allKnown &= !problem.UnknownReference;
+                ack.Rejected.Add(new Rejection { Index = i, EventId = e.EventId, Field = problem.Field, Reason = problem.Reason });
+                continue;
+            }
+
+            if (!_eventIds.TryAdd(e.EventId, i))
+            {
+                ack.Rejected.Add(new Rejection
+                {
+                    Index = i, EventId = e.EventId, Field = "event_id",
+                    Reason = $"repeats the id of event {_eventIds[e.EventId]} of this batch",
+                });
+                continue;
+            }
+
+            Group(e, i);
+        }
+
+        return allKnown;
+    }
+
+    private void Group(Event e, int index)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(e.OccurredAtMs);
+        switch (e.KindCase)
+        {
+            case Event.KindOneofCase.Send:
+                var send = e.Send;
+                For(_sequences, send.SequenceId).Add(new SequenceEvent(
+                    SequenceEventKind.Send, send.Step, at, send.ContactId, (Contracts.Model.Channel)(int)send.Channel, false));
+                _activity = _activity with { Sends = _activity.Sends + 1 };
+                break;
+            case Event.KindOneofCase.Reply:
+                var reply = e.Reply;
+                var needsHuman = !reply.BotHandles;
+                For(_sequences, reply.SequenceId).Add(new SequenceEvent(
+                    SequenceEventKind.Reply, reply.Step, at, reply.ContactId, default, needsHuman));
+                if (needsHuman)
+                {
+                    For(_queues, reply.QueueId).Add(new QueueEvent(
+                        QueueEventKind.Open, index, reply.ConversationId, at, reply.SequenceId, reply.Step, false, ""));
+                    _activity = _activity with { HumanReplies = _activity.HumanReplies + 1 };
+                }
+                else
+                {
+                    _activity = _activity with { BotReplies = _activity.BotReplies + 1 };
+                }
+
+                break;
+            case Event.KindOneofCase.BotResolved:
+                var resolved = e.BotResolved;
+                For(_sequences, resolved.SequenceId).Add(new SequenceEvent(
+                    SequenceEventKind.BotResolved, resolved.Step, at, "", default, false));
+                break;
+            case Event.KindOneofCase.BotEscalated:
+                var escalated = e.BotEscalated;
+                For(_sequences, escalated.SequenceId).Add(new SequenceEvent(
+                    SequenceEventKind.Escalated, escalated.Step, at, "", default, true));
+                For(_queues, escalated.QueueId).Add(new QueueEvent(
+                    QueueEventKind.Open, index, escalated.ConversationId, at, escalated.SequenceId, escalated.Step, true, ""));
+                _activity = _activity with
+                {
+                    Escalated = _activity.Escalated + 1, HumanReplies = _activity.HumanReplies + 1,
+                };
+                break;
+            case Event.KindOneofCase.AgentResponse:
+                var response = e.AgentResponse;
+                For(_queues, response.QueueId).Add(new QueueEvent(
+                    QueueEventKind.Respond, index, response.ConversationId, at, "", 0, false, response.AgentId));
+                break;
+            case Event.KindOneofCase.ConversationResolved:
+                var closed = e.ConversationResolved;
+                For(_queues, closed.QueueId).Add(new QueueEvent(
+                    QueueEventKind.Resolve, index, closed.ConversationId, at, "", 0, false, ""));
+                break;
+            case Event.KindOneofCase.AgentPresence:
+                var presence = e.AgentPresence;
+                For(_agents, presence.AgentId).Add(new AgentEvent(
+                    AgentEventKind.Presence, at, ToModel(presence.Presence), "", false, false));
+                break;
+            case Event.KindOneofCase.Conversion:
+                var conversion = e.Conversion;
+                For(_sequences, conversion.SequenceId).Add(new SequenceEvent(
+                    SequenceEventKind.Conversion, conversion.Step, at, conversion.ContactId, default, false));
+                break;
+        }
+    }
+
+    private async Task Apply(EventBatch batch, BatchAck ack, DateTimeOffset now)
+    {
+        var tenant = batch.TenantId;
+        foreach (var (id, events) in _sequences)
+        {
+            if (events.Count == 0)
+            {
+                continue;
+            }
+
+            _sequenceCalls.Add(grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenant, id)).Apply(new SequenceSlice([.. events])));
+        }
+
+        foreach (var (id, events) in _queues)
+        {
+            if (events.Count == 0)
+            {
+                continue;
+            }
+
+            _queueCalls.Add(grains.GetGrain<IQueueGrain>(GrainKeys.Of(tenant, id)).Apply(new QueueSlice([.. events])));
+        }
+
+        foreach (var (id, events) in _agents)
+        {
+            if (events.Count == 0)
+            {
+                continue;
+            }
+
+            _agentCalls.Add(grains.GetGrain<IAgentGrain>(GrainKeys.Of(tenant, id)).Apply(new AgentSlice([.. events])));
+        }
+
+        await Task.WhenAll(_sequenceCalls);
+        await Task.WhenAll(_queueCalls);
+        await Task.WhenAll(_agentCalls);
+
+        foreach (var call in _sequenceCalls)
+        {
+            var applied = call.Result;
+            _activity = _activity with
+            {
+                Entries = _activity.Entries + applied.Entries,
+                RepeatEntries = _activity.RepeatEntries + applied.RepeatEntries,
+            };
+        }
+
+        var refused = 0;
+        foreach (var call in _queueCalls)
+        {
+            foreach (var r in call.Result.Rejected)
+            {
+                var e = batch.Events[r.Index];
+                ack.Rejected.Add(new Rejection { Index = r.Index, EventId = e.EventId, Field = r.Field, Reason = r.Reason });
+                refused++;
+            }
+        }
+
+        if (!_activity.IsEmpty)
+        {
+            await grains.GetGrain<ITenantGrain>(tenant).Record(_activity, now);
+        }
+
+        if (refused > 0)
+        {
+            var sorted = ack.Rejected.OrderBy(r => r.Index).ToList();
+            ack.Rejected.Clear();
+            ack.Rejected.AddRange(sorted);
+        }
+
+        ack.Accepted = batch.Events.Count - ack.Rejected.Count;
+        Clear();
+    }
+
+    private void Clear()
+    {
+        foreach (var list in _sequences.Values)
+        {
+            list.Clear();
+        }
+
+        foreach (var list in _queues.Values)
+        {
+            list.Clear();
+        }
+
+        foreach (var list in _agents.Values)
+        {
+            list.Clear();
+        }
+
+        // Lists stay for the next batch of the stream; ids seen in none of the last batch go.
+        Trim(_sequences);
+        Trim(_queues);
+        Trim(_agents);
+        _eventIds.Clear();
+        _sequenceCalls.Clear();
+        _queueCalls.Clear();
+        _agentCalls.Clear();
+        _activity = default;
+    }
+
+    private static List<T> For<T>(Dictionary<string, List<T>> groups, string id)
+    {
+        if (!groups.TryGetValue(id, out var list))
+        {
+            list = [];
+            groups.Add(id, list);
+        }
+
+        return list;
+    }
+
+    private static void Trim<T>(Dictionary<string, List<T>> groups)
+    {
+        if (groups.Count > 1024)
+        {
+            groups.Clear();
+        }
+    }
+
+    private static Contracts.Model.Presence ToModel(Presence presence) => presence switch
+    {
+        Presence.Online => Contracts.Model.Presence.Online,
+        Presence.Away => Contracts.Model.Presence.Away,
+        _ => Contracts.Model.Presence.Offline,
+    };
+
+    internal static Contracts.Model.Channel ToModel(Channel channel) => (Contracts.Model.Channel)(int)channel;
+}

@@ -1,0 +1,33 @@
+namespace Balancer.Api.Ingest;
+
+/// <summary>Checks of single fields, each giving the reason a person reads in the rejection.</summary>
+public static class Fields
+{
+    /// <summary>An id: required, at most <paramref name="maxLength"/> characters, no slash, space or control character.</summary>
+    public static string? IdProblem(string value, int maxLength)
+    {
+        if (value.Length == 0)
+        {
+            return "is required";
+        }
+
+        if (value.Length > maxLength)
+        {
+            return $"is {value.Length} characters long; the limit is {maxLength}";
+        }
+
+        foreach (var c in value)
+        {
+            if (c == '/' || char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return "may not contain '/', white space or control characters";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Free text such as a display name: at most <paramref name="maxLength"/> characters.</summary>
+    public static string? TextProblem(string value, int maxLength) =>
+        value.Length > maxLength ? $"is {value.Length} characters long; the limit is {maxLength}" : null;
+}

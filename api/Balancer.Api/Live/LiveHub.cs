@@ -1,0 +1,38 @@
+using Balancer.Api.Hosting;
+using Balancer.Api.Ingest;
+using Balancer.Contracts.Grains;
+using Balancer.Contracts.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Balancer.Api.Live;
+
+/// <summary>
+/// The live views' hub. A dashboard joins one tenant and receives its warnings and snapshots as
+/// <see cref="LiveHubContract.Warning"/> and <see cref="LiveHubContract.Snapshot"/>.
+/// </summary>
+public sealed class LiveHub(
+    IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options, ILogger<LiveHub> logger) : Hub
+{
+    public static string GroupOf(string tenantId) => "tenant:" + tenantId;
+
+    /// <summary>Joins the tenant's group and returns its figures and current warnings as they stand.</summary>
+    [HubMethodName(LiveHubContract.Join)]
+    public async Task<LiveSnapshot> Join(string tenantId)
+    {
+        if (Fields.IdProblem(tenantId ?? "", options.Value.MaxIdLength) is { } problem)
+        {
+            throw new HubException($"tenantId {problem}.");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(tenantId!));
+        logger.LogDebugJoined(Context.ConnectionId, tenantId!);
+        var catalog = await catalogs.Refresh(tenantId!);
+        var queues = await Task.WhenAll(catalog.QueueIds.Order(StringComparer.Ordinal)
+            .Select(id => grains.GetGrain<IQueueGrain>(GrainKeys.Of(tenantId!, id)).GetFigures()));
+        var sequences = await Task.WhenAll(catalog.SequenceSteps.Keys.Order(StringComparer.Ordinal)
+            .Select(id => grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenantId!, id)).GetFigures()));
+        var tenant = await grains.GetGrain<ITenantGrain>(tenantId!).GetFigures();
+        return new LiveSnapshot(tenantId!, queues, sequences, tenant.Warnings);
+    }
+}

@@ -1,0 +1,3 @@
+using Balancer.Api.Hosting;
+
+BalancerApiHost.Build(args).Run();

@@ -1,0 +1,22 @@
+using Balancer.Contracts.Api;
+using Grpc.Core;
+
+namespace Balancer.Api.Services;
+
+/// <summary>
+/// The benchmark's baseline: the same stream as ingest, parsed by the same server, answered with an
+/// acknowledgement that accepts every event, with no validation and no grain in between.
+/// </summary>
+public sealed class BenchSinkService : BenchSink.BenchSinkBase
+{
+    public override async Task Stream(
+        IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<BatchAck> responseStream,
+        ServerCallContext context)
+    {
+        await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            await responseStream.WriteAsync(
+                new BatchAck { BatchId = batch.BatchId, Accepted = batch.Events.Count }, context.CancellationToken);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using Balancer.Api.Hosting;
+using Balancer.Api.Ingest;
+using Balancer.Contracts.Api;
+using Balancer.Contracts.Grains;
+using Balancer.Contracts.Model;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using AgentTier = Balancer.Contracts.Api.AgentTier;
+using Channel = Balancer.Contracts.Api.Channel;
+
+namespace Balancer.Api.Services;
+
+/// <summary>Creates and updates queues, agents and sequences; every malformed field fails the call, named.</summary>
+public sealed class ConfigurationService(IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
+    : Contracts.Api.Configuration.ConfigurationBase
+{
+    private const int MaxTextLength = 200;
+    private const int MaxSteps = 50;
+    private static readonly TimeSpan MaxReplyWindow = TimeSpan.FromDays(7);
+    private static readonly TimeSpan MaxStepDelay = TimeSpan.FromDays(365);
+
+    public override async Task<ConfigAck> UpsertQueue(QueueConfig request, ServerCallContext context)
+    {
+        Id("tenant_id", request.TenantId);
+        Id("queue_id", request.QueueId);
+        Text("display_name", request.DisplayName);
+        if (request.ReplyWindowSeconds < 1 || request.ReplyWindowSeconds > MaxReplyWindow.TotalSeconds)
+        {
+            throw Invalid("reply_window_seconds", $"must be from 1 to {MaxReplyWindow.TotalSeconds:F0}; it is {request.ReplyWindowSeconds}");
+        }
+
+        var settings = new QueueSettings(TimeSpan.FromSeconds(request.ReplyWindowSeconds), request.DisplayName);
+        var created = await grains.GetGrain<ITenantGrain>(request.TenantId).UpsertQueue(request.QueueId, settings);
+        catalogs.Invalidate(request.TenantId);
+        return new ConfigAck { Created = created };
+    }
+
+    public override async Task<ConfigAck> UpsertAgent(AgentConfig request, ServerCallContext context)
+    {
+        Id("tenant_id", request.TenantId);
+        Id("agent_id", request.AgentId);
+        Text("display_name", request.DisplayName);
+        var tier = request.Tier switch
+        {
+            AgentTier.Standard => Contracts.Model.AgentTier.Standard,
+            AgentTier.Senior => Contracts.Model.AgentTier.Senior,
+            AgentTier.Contractor => Contracts.Model.AgentTier.Contractor,
+            _ => throw Invalid("tier", $"must be AGENT_TIER_STANDARD, AGENT_TIER_SENIOR or AGENT_TIER_CONTRACTOR; it is {request.Tier}"),
+        };
+        if (request.Slots is < 1 or > 100)
+        {
+            throw Invalid("slots", $"must be from 1 to 100; it is {request.Slots}");
+        }
+
+        if (request.DailyCeiling is < 1 or > 1000)
+        {
+            throw Invalid("daily_ceiling", $"must be from 1 to 1000; it is {request.DailyCeiling}");
+        }
+
+        var settings = new AgentSettings(tier, request.Slots, request.DailyCeiling, request.DisplayName);
+        var created = await grains.GetGrain<ITenantGrain>(request.TenantId).UpsertAgent(request.AgentId, settings);
+        catalogs.Invalidate(request.TenantId);
+        return new ConfigAck { Created = created };
+    }
+
+    public override async Task<ConfigAck> UpsertSequence(SequenceConfig request, ServerCallContext context)
+    {
+        Id("tenant_id", request.TenantId);
+        Id("sequence_id", request.SequenceId);
+        Text("display_name", request.DisplayName);
+        Text("trigger_source", request.TriggerSource);
+        if (request.Channel is not (Channel.Email or Channel.Sms or Channel.Chat))
+        {
+            throw Invalid("channel", $"must be CHANNEL_EMAIL, CHANNEL_SMS or CHANNEL_CHAT; it is {request.Channel}");
+        }
+
+        if (request.Steps.Count is < 1 or > MaxSteps)
+        {
+            throw Invalid("steps", $"must hold from 1 to {MaxSteps} steps; it holds {request.Steps.Count}");
+        }
+
+        var steps = new List<SequenceStepSettings>(request.Steps.Count);
+        for (var i = 0; i < request.Steps.Count; i++)
+        {
+            var step = request.Steps[i];
+            if (step.DelaySeconds < 0 || step.DelaySeconds > MaxStepDelay.TotalSeconds)
+            {
+                throw Invalid($"steps[{i}].delay_seconds", $"must be from 0 to {MaxStepDelay.TotalSeconds:F0}; it is {step.DelaySeconds}");
+            }
+
+            Text($"steps[{i}].name", step.Name);
+            steps.Add(new SequenceStepSettings(TimeSpan.FromSeconds(step.DelaySeconds), step.Name));
+        }
+
+        var settings = new SequenceSettings(
+            BatchProcessor.ToModel(request.Channel), request.TriggerSource, request.Urgent, steps, request.DisplayName);
+        var created = await grains.GetGrain<ITenantGrain>(request.TenantId).UpsertSequence(request.SequenceId, settings);
+        catalogs.Invalidate(request.TenantId);
+        return new ConfigAck { Created = created };
+    }
+
+    private void Id(string field, string value)
+    {
+        if (Fields.IdProblem(value, options.Value.MaxIdLength) is { } problem)
+        {
+            throw Invalid(field, problem);
+        }
+    }
+
+    private static void Text(string field, string value)
+    {
+        if (Fields.TextProblem(value, MaxTextLength) is { } problem)
+        {
+            throw Invalid(field, problem);
+        }
+    }
+
+    private static RpcException Invalid(string field, string reason) =>
+        new(new Status(StatusCode.InvalidArgument, $"{field} {reason}."));
+}

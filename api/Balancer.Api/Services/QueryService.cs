@@ -1,0 +1,63 @@
+using Balancer.Api.Hosting;
+using Balancer.Api.Ingest;
+using Balancer.Contracts.Api;
+using Balancer.Contracts.Grains;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Balancer.Api.Services;
+
+/// <summary>Reads the live figures of a tenant and of its queues, sequences and agents.</summary>
+public sealed class QueryService(IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
+    : Query.QueryBase
+{
+    public override async Task<TenantOverview> GetTenantOverview(TenantRequest request, ServerCallContext context)
+    {
+        CheckId("tenant_id", request.TenantId);
+        return (await grains.GetGrain<ITenantGrain>(request.TenantId).GetFigures()).ToProto();
+    }
+
+    public override async Task<QueueView> GetQueue(EntityRequest request, ServerCallContext context)
+    {
+        var catalog = await Catalog(request);
+        Require(catalog.QueueIds.Contains(request.Id), "queue", request.Id);
+        return (await grains.GetGrain<IQueueGrain>(GrainKeys.Of(request.TenantId, request.Id)).GetFigures()).ToProto();
+    }
+
+    public override async Task<SequenceView> GetSequence(EntityRequest request, ServerCallContext context)
+    {
+        var catalog = await Catalog(request);
+        Require(catalog.SequenceSteps.ContainsKey(request.Id), "sequence", request.Id);
+        return (await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(request.TenantId, request.Id)).GetFigures()).ToProto();
+    }
+
+    public override async Task<AgentView> GetAgent(EntityRequest request, ServerCallContext context)
+    {
+        var catalog = await Catalog(request);
+        Require(catalog.AgentIds.Contains(request.Id), "agent", request.Id);
+        return (await grains.GetGrain<IAgentGrain>(GrainKeys.Of(request.TenantId, request.Id)).GetFigures()).ToProto();
+    }
+
+    private async Task<Contracts.Model.TenantCatalog> Catalog(EntityRequest request)
+    {
+        CheckId("tenant_id", request.TenantId);
+        CheckId("id", request.Id);
+        return await catalogs.Refresh(request.TenantId);
+    }
+
+    private void CheckId(string field, string value)
+    {
+        if (Fields.IdProblem(value, options.Value.MaxIdLength) is { } problem)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field} {problem}."));
+        }
+    }
+
+    private static void Require(bool exists, string kind, string id)
+    {
+        if (!exists)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"id: no {kind} '{id}' is configured for this tenant."));
+        }
+    }
+}
