@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Balancer.Api.Hosting;
+using Balancer.Contracts.Api;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Configuration;
+
+namespace Balancer.Cli;
+
+/// <summary>
+/// Ingest events per second through the full pipeline (gRPC stream, validation, grains, breach
+/// tracking) against a bare gRPC sink that only counts, with the same client, batches and streams,
+/// in the same process and run. Rounds alternate between the two; the medians are reported.
+/// </summary>
+public static class Bench
+{
+    private const int InFlightPerStream = 4;
+
+    public static async Task<int> Run(Options options)
+    {
+        var events = options.Number("events", 300_000, 1_000, 50_000_000);
+        var rounds = options.Number("rounds", 3, 1, 20);
+        var batchSize = options.Number("batch", 500, 1, 5_000);
+        var streams = options.Number("streams", 4, 1, 64);
+        var outDir = options.Text("out", "bench");
+
+        var (webPort, grpcPort, siloPort, gatewayPort) = (FreePort(), FreePort(), FreePort(), FreePort());
+        await using var app = BalancerApiHost.Build([], builder => builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>
+            {
+                ["Kestrel:Endpoints:Web:Url"] = $"http://127.0.0.1:{webPort}",
+                ["Kestrel:Endpoints:Web:Protocols"] = "Http1",
+                ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+                ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+                ["Balancer:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+                ["Balancer:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+                ["Balancer:Api:EnableBenchSink"] = "true",
+                ["Logging:LogLevel:Default"] = "Warning",
+            }));
+        await app.StartAsync();
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        await Configure(new Configuration.ConfigurationClient(channel));
+        var ingest = new Ingest.IngestClient(channel);
+        var sink = new BenchSink.BenchSinkClient(channel);
+        Func<AsyncDuplexStreamingCall<EventBatch, BatchAck>> openIngest = () => ingest.Stream();
+        Func<AsyncDuplexStreamingCall<EventBatch, BatchAck>> openSink = () => sink.Stream();
+
+        Console.WriteLine($"Warming up; then {rounds} rounds of {events:N0} events each way, " +
+            $"batches of {batchSize}, {streams} streams, {InFlightPerStream} batches in flight per stream.");
+        await Round(openSink, Workload("warm-sink", 20_000, batchSize, streams));
+        await Round(openIngest, Workload("warm-ingest", 20_000, batchSize, streams));
+
+        var sinkRuns = new List<RoundResult>();
+        var ingestRuns = new List<RoundResult>();
+        for (var r = 0; r < rounds; r++)
+        {
+            sinkRuns.Add(await Round(openSink, Workload($"s{r}", events, batchSize, streams)));
+            ingestRuns.Add(await Round(openIngest, Workload($"i{r}", events, batchSize, streams)));
+            Console.WriteLine($"round {r + 1}: sink {sinkRuns[^1].EventsPerSecond:N0} ev/s, " +
+                $"pipeline {ingestRuns[^1].EventsPerSecond:N0} ev/s");
+        }
+
+        var report = new BenchReport(
+            DateTimeOffset.UtcNow, Machine(), events, rounds, batchSize, streams, InFlightPerStream,
+            Median(sinkRuns), Median(ingestRuns),
+            Median(ingestRuns).EventsPerSecond / Median(sinkRuns).EventsPerSecond);
+        await app.StopAsync();
+        Write(report, outDir);
+        return ingestRuns.Sum(r => r.Rejected) == 0 ? 0 : 1;
+    }
+
+    private static async Task Configure(Configuration.ConfigurationClient config)
+    {
+        var tenant = BenchWorkload.Tenant;
+        for (var q = 0; q < BenchWorkload.Queues; q++)
+        {
+            // A short window, so deadlines fall due and breaches are counted while the bench runs.
+            await config.UpsertQueueAsync(new QueueConfig { TenantId = tenant, QueueId = $"q-{q}", ReplyWindowSeconds = 5 });
+        }
+
+        for (var a = 0; a < BenchWorkload.Agents; a++)
+        {
+            await config.UpsertAgentAsync(new AgentConfig
+            {
+                TenantId = tenant, AgentId = $"agent-{a}", Tier = AgentTier.Standard, Slots = 100, DailyCeiling = 1000,
+            });
+        }
+
+        for (var s = 0; s < BenchWorkload.Sequences; s++)
+        {
+            var sequence = new SequenceConfig { TenantId = tenant, SequenceId = $"seq-{s}", Channel = Channel.Email };
+            sequence.Steps.AddRange(Enumerable.Range(0, BenchWorkload.Steps).Select(_ => new SequenceStep()));
+            await config.UpsertSequenceAsync(sequence);
+        }
+    }
+
+    private static List<List<EventBatch>> Workload(string round, int events, int batchSize, int streams)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return [.. Enumerable.Range(0, streams)
+            .Select(s => BenchWorkload.Build($"{round}-{s}", events / streams, batchSize, now))];
+    }
+
+    private static async Task<RoundResult> Round(
+        Func<AsyncDuplexStreamingCall<EventBatch, BatchAck>> open, List<List<EventBatch>> perStream)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var results = await Task.WhenAll(perStream.Select(batches => Stream(open, batches)));
+        watch.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var accepted = results.Sum(r => r.Accepted);
+        var rejected = results.Sum(r => r.Rejected);
+        var total = accepted + rejected;
+        return new RoundResult(
+            total, rejected, watch.Elapsed.TotalSeconds, total / watch.Elapsed.TotalSeconds,
+            cpu.TotalSeconds, cpu.TotalSeconds / watch.Elapsed.TotalSeconds, cpu.TotalMicroseconds / total);
+    }
+
+    private static async Task<(long Accepted, long Rejected)> Stream(
+        Func<AsyncDuplexStreamingCall<EventBatch, BatchAck>> open, List<EventBatch> batches)
+    {
+        using var call = open();
+        using var inFlight = new SemaphoreSlim(InFlightPerStream);
+        long accepted = 0, rejected = 0;
+        var reader = Task.Run(async () =>
+        {
+            await foreach (var ack in call.ResponseStream.ReadAllAsync())
+            {
+                accepted += ack.Accepted;
+                rejected += ack.Rejected.Count;
+                inFlight.Release();
+            }
+        });
+        foreach (var batch in batches)
+        {
+            await inFlight.WaitAsync();
+            await call.RequestStream.WriteAsync(batch);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        await reader;
+        return (accepted, rejected);
+    }
+
+    private static RoundResult Median(List<RoundResult> runs) => runs.OrderBy(r => r.EventsPerSecond).ElementAt(runs.Count / 2);
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private static MachineInfo Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?
+                .Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+        var debug = Assembly.GetExecutingAssembly().GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled ?? false;
+        return new MachineInfo(
+            cpu, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0),
+            RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, debug ? "Debug" : "Release",
+            System.Runtime.GCSettings.IsServerGC ? "server" : "workstation");
+    }
+
+    private static void Write(BenchReport report, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(Path.Combine(outDir, "ingest.json"), json + "\n");
+        var m = report.Machine;
+        var md = new StringBuilder()
+            .AppendLine("# Ingest benchmark")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Measured {report.At:yyyy-MM-dd HH:mm} UTC by `balancer bench`, " +
+                $"{report.Rounds} alternating rounds of {report.EventsPerRound:N0} events each way; medians.")
+            .AppendLine()
+            .AppendLine("| run | events/s | wall s | CPU s | cores busy | CPU µs/event | rejected |")
+            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+            .AppendLine(Row("bare gRPC sink", report.Sink))
+            .AppendLine(Row("full pipeline", report.Pipeline))
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"**Ratio, pipeline to sink: {report.Ratio:F2}**")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Batches of {report.BatchSize} events, {report.Streams} streams, " +
+                $"{report.InFlightPerStream} batches in flight per stream; client, api and embedded silo in one process.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.Cores} cores, {m.MemoryGiB:F0} GiB, {m.Os}, " +
+                $"{m.Runtime}, {m.Build} build, {m.Gc} GC.");
+        File.WriteAllText(Path.Combine(outDir, "ingest.md"), md.ToString());
+        Console.WriteLine(md.ToString());
+    }
+
+    private static string Row(string name, RoundResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {r.EventsPerSecond:N0} | {r.WallSeconds:F2} | {r.CpuSeconds:F2} | {r.CoresBusy:F2} | " +
+        $"{r.CpuMicrosecondsPerEvent:F1} | {r.Rejected} |");
+}
+
+public sealed record RoundResult(
+    long Events, long Rejected, double WallSeconds, double EventsPerSecond, double CpuSeconds, double CoresBusy,
+    double CpuMicrosecondsPerEvent);
+
+public sealed record MachineInfo(
+    string Cpu, int Cores, double MemoryGiB, string Os, string Runtime, string Build, string Gc);
+
+public sealed record BenchReport(
+    DateTimeOffset At, MachineInfo Machine, int EventsPerRound, int Rounds, int BatchSize, int Streams,
+    int InFlightPerStream, RoundResult Sink, RoundResult Pipeline, double Ratio);

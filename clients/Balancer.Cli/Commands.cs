@@ -1,0 +1,90 @@
+namespace Balancer.Cli;
+
+/// <summary>The tool's commands, each given its own options.</summary>
+public static class Commands
+{
+    public const string Usage = """
+        balancer <command> [options]
+
+        Commands:
+          demo    Configure a demo tenant, stream a burst that overruns its premium queue, and print the
+                  warnings that arrive over SignalR. Needs a running Balancer.
+                    --web URL      the api's web endpoint (default http://localhost:5080)
+                    --grpc URL     the api's gRPC endpoint (default http://localhost:5081)
+                    --tenant ID    the tenant to create (default demo-<time>)
+          bench   Measure ingest through the full pipeline against a bare gRPC sink, in this process,
+                  and write the figures to bench/.
+                    --events N     events per round (default 300000)
+                    --rounds N     rounds of each kind (default 3)
+                    --batch N      events per batch (default 500)
+                    --streams N    concurrent ingest streams (default 4)
+                    --out DIR      where to write the results (default bench)
+        """;
+
+    public static async Task<int> Run(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            var options = Options.Parse(args.AsSpan(1));
+            return args[0] switch
+            {
+                "demo" => await Demo.Run(options),
+                "bench" => await Bench.Run(options),
+                _ => Fail($"Unknown command '{args[0]}'."),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+}
+
+/// <summary>Options as <c>--name value</c> pairs.</summary>
+public sealed class Options
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public static Options Parse(ReadOnlySpan<string> args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
+            }
+
+            options._values[args[i][2..]] = args[i + 1];
+        }
+
+        return options;
+    }
+
+    public string Text(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+
+    public int Number(string name, int fallback, int min, int max)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"--{name} must be a whole number from {min} to {max}; it is '{text}'.");
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Balancer.Contracts.Api;
+using Balancer.Contracts.Live;
+using Balancer.Contracts.Model;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.SignalR.Client;
+using AgentTier = Balancer.Contracts.Api.AgentTier;
+using Channel = Balancer.Contracts.Api.Channel;
+
+namespace Balancer.Cli;
+
+/// <summary>
+/// A tenant with two queues, three agents and three sequences. Replies to the premium queue arrive
+/// at three a second while its agents answer two, oldest first; once the wait passes the 10-second
+/// window, breaches pile up and the warnings climb from warn to critical.
+/// </summary>
+public static class Demo
+{
+    private const int PremiumWindowSeconds = 10;
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
+    public static async Task<int> Run(Options options)
+    {
+        var web = options.Text("web", "http://localhost:5080").TrimEnd('/');
+        var grpc = options.Text("grpc", "http://localhost:5081");
+        var tenant = options.Text("tenant", $"demo-{DateTime.UtcNow:HHmmss}");
+        using var channel = GrpcChannel.ForAddress(grpc);
+        var clock = Stopwatch.StartNew();
+        var critical = new TaskCompletionSource();
+
+        await Configure(new Configuration.ConfigurationClient(channel), tenant);
+        Console.WriteLine($"Tenant {tenant}: queues premium ({PremiumWindowSeconds} s window) and standard (60 s), " +
+            "agents ana, ben and cy, sequences welcome, cart and invoice.");
+
+        await using var hub = new HubConnectionBuilder().WithUrl(web + LiveHubContract.Path).Build();
+        hub.On<LiveWarning>(LiveHubContract.Warning, w =>
+        {
+            Console.WriteLine($"[{clock.Elapsed:mm\\:ss\\.f}] {Label(w.Level),-8} {w.Message}");
+            if (w is { Scope: LiveWarning.QueueScope, SubjectId: "premium", Level: WarningLevel.Critical })
+            {
+                critical.TrySetResult();
+            }
+        });
+        var lastStatus = TimeSpan.Zero;
+        hub.On<LiveSnapshot>(LiveHubContract.Snapshot, s =>
+        {
+            if (clock.Elapsed - lastStatus < TimeSpan.FromSeconds(5))
+            {
+                return;
+            }
+
+            lastStatus = clock.Elapsed;
+            foreach (var q in s.Queues.Where(q => q.QueueId == "premium"))
+            {
+                Console.WriteLine($"[{clock.Elapsed:mm\\:ss\\.f}] status   premium: {q.Depth} waiting, oldest " +
+                    $"{q.OldestWaitSeconds ?? 0:F0} s, {q.Met.OneHour} met, {q.Breached.OneHour} breached");
+            }
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join, tenant);
+        Console.WriteLine($"Joined the live view at {web}{LiveHubContract.Path}; open {web}/?tenant={tenant} to watch.");
+        Console.WriteLine("Streaming: 3 premium replies a second against 2 answers a second...");
+
+        var ingest = new Ingest.IngestClient(channel);
+        using var call = ingest.Stream();
+        var script = new DemoScript(tenant);
+        var streaming = Task.Run(async () =>
+        {
+            while (!critical.Task.IsCompleted && clock.Elapsed < Limit)
+            {
+                await call.RequestStream.WriteAsync(script.Next(DateTimeOffset.UtcNow));
+                if (!await call.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                    break;
+                }
+
+                var ack = call.ResponseStream.Current;
+                foreach (var r in ack.Rejected)
+                {
+                    Console.WriteLine($"rejected {r.EventId}: {r.Field} {r.Reason}");
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+
+            await call.RequestStream.CompleteAsync();
+        });
+
+        var finished = await Task.WhenAny(critical.Task, Task.Delay(Limit));
+        await streaming;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var overview = await new Query.QueryClient(channel).GetTenantOverviewAsync(new TenantRequest { TenantId = tenant });
+        Console.WriteLine($"Tenant breach rate over 1h: {overview.BreachRate.OneHour:P1}; " +
+            $"{overview.Sends.OneHour} sends, {overview.HumanReplies.OneHour} human replies, " +
+            $"{overview.Warnings.Count} warnings standing.");
+        if (finished != critical.Task)
+        {
+            Console.Error.WriteLine("No critical warning arrived within two minutes.");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static async Task Configure(Configuration.ConfigurationClient config, string tenant)
+    {
+        await config.UpsertQueueAsync(new QueueConfig
+        {
+            TenantId = tenant, QueueId = "premium", ReplyWindowSeconds = PremiumWindowSeconds, DisplayName = "Premium",
+        });
+        await config.UpsertQueueAsync(new QueueConfig
+        {
+            TenantId = tenant, QueueId = "standard", ReplyWindowSeconds = 60, DisplayName = "Standard",
+        });
+        foreach (var (id, tier, slots) in new[]
+        {
+            ("ana", AgentTier.Senior, 3), ("ben", AgentTier.Standard, 2), ("cy", AgentTier.Contractor, 2),
+        })
+        {
+            await config.UpsertAgentAsync(new AgentConfig
+            {
+                TenantId = tenant, AgentId = id, Tier = tier, Slots = slots, DailyCeiling = 400, DisplayName = id,
+            });
+        }
+
+        foreach (var (id, channel, trigger, urgent, steps) in new[]
+        {
+            ("welcome", Channel.Email, "sign-up", false, 3),
+            ("cart", Channel.Sms, "abandoned cart", false, 2),
+            ("invoice", Channel.Email, "invoice", true, 1),
+        })
+        {
+            var sequence = new SequenceConfig
+            {
+                TenantId = tenant, SequenceId = id, Channel = channel, TriggerSource = trigger, Urgent = urgent,
+                DisplayName = id,
+            };
+            sequence.Steps.AddRange(Enumerable.Range(1, steps).Select(i => new SequenceStep
+            {
+                Name = $"step {i}", DelaySeconds = 86_400 * (i - 1),
+            }));
+            await config.UpsertSequenceAsync(sequence);
+        }
+    }
+
+    private static string Label(WarningLevel level) => level == WarningLevel.Normal ? "RECOVER" : level.ToString().ToUpperInvariant();
+}

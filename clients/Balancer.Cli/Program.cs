@@ -1,0 +1,3 @@
+using Balancer.Cli;
+
+return await Commands.Run(args);

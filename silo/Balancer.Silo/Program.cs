@@ -1,0 +1,3 @@
+using Balancer.Silo;
+
+SiloHost.Build(args).Run();
