@@ -13,7 +13,7 @@ internal static partial class GrainLog
     public static partial void LogDebugBreaches(this ILogger logger, string tenantId, string queueId, int count);
 
     [LoggerMessage(1002, LogLevel.Information,
-        "{Scope} {SubjectId} of tenant {TenantId}: {Metric} {Value:F3} moved from {Previous} to {Level}")]
+        "Tenant {TenantId}, {Scope} {SubjectId}: {Metric} {Value:F3} moved from {Previous} to {Level}")]
     public static partial void LogInformationWarning(
         this ILogger logger, string tenantId, string scope, string subjectId, string metric, double value,
         string previous, string level);

@@ -17,7 +17,7 @@ public sealed class NotifierGrain(IOptions<LiveOptions> options, ILogger<Notifie
     private readonly List<LiveUpdate> _warnings = [];
     private readonly Dictionary<(string Tenant, string Id, bool IsQueue), LiveUpdate> _snapshots = [];
     private IReadOnlyList<ILiveObserver> _observers = [];
-    private long _observersReadAt = long.MinValue;
+    private long? _observersReadAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -67,7 +67,8 @@ public sealed class NotifierGrain(IOptions<LiveOptions> options, ILogger<Notifie
 
     private async Task<IReadOnlyList<ILiveObserver>> Observers()
     {
-        if (Environment.TickCount64 - _observersReadAt < _options.ObserverRefreshInterval.TotalMilliseconds)
+        if (_observersReadAt is { } readAt &&
+            Environment.TickCount64 - readAt < _options.ObserverRefreshInterval.TotalMilliseconds)
         {
             return _observers;
         }
