@@ -38,6 +38,7 @@ public sealed class QueueGrain(
     private string _queueId = "";
     private long _pendingMet;
     private long _pendingBreached;
+    private LiveWarning? _unreportedWarning;
     private bool _dirty;
     private long _lastSnapshotTicks;
 
@@ -193,14 +194,20 @@ public sealed class QueueGrain(
         var rate = ledger.BreachRate(window, now, _thresholds.MinimumSample);
         if (_level.Update(rate))
         {
-            var warning = Warnings.Create(
+            _unreportedWarning = Warnings.Create(
                 _tenantId, LiveWarning.QueueScope, _queueId, WarningMetric.BreachRate, _level, previous, rate,
                 ledger.NextBreachIn(now).Seconds(), window, now);
             logger.LogInformationWarning(
-                _tenantId, warning.Scope, _queueId, nameof(WarningMetric.BreachRate), warning.Value,
-                previous.ToString(), _level.Level.ToString());
-            await tenant.ReportWarning(warning);
+                _tenantId, LiveWarning.QueueScope, _queueId, nameof(WarningMetric.BreachRate),
+                _unreportedWarning.Value, previous.ToString(), _level.Level.ToString());
             _dirty = true;
+        }
+
+        // Kept until the tenant has it, so a failed report is retried on the next tick.
+        if (_unreportedWarning is { } unreported)
+        {
+            await tenant.ReportWarning(unreported);
+            _unreportedWarning = null;
         }
 
         var elapsed = Environment.TickCount64 - _lastSnapshotTicks;

@@ -1,0 +1,36 @@
+using Balancer.Contracts.Api;
+using Grpc.Net.Client;
+
+namespace Balancer.EndToEnd.Tests;
+
+/// <summary>Sets up a tenant through the real configuration API.</summary>
+public static class Tenants
+{
+    public static async Task Configure(
+        GrpcChannel channel, string tenant, IEnumerable<(string Id, int WindowSeconds)> queues,
+        IEnumerable<string> agents, IEnumerable<(string Id, int Steps)> sequences)
+    {
+        var config = new Configuration.ConfigurationClient(channel);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        foreach (var (id, window) in queues)
+        {
+            await config.UpsertQueueAsync(
+                new QueueConfig { TenantId = tenant, QueueId = id, ReplyWindowSeconds = window }, deadline: deadline);
+        }
+
+        foreach (var id in agents)
+        {
+            await config.UpsertAgentAsync(new AgentConfig
+            {
+                TenantId = tenant, AgentId = id, Tier = AgentTier.Standard, Slots = 5, DailyCeiling = 100,
+            }, deadline: deadline);
+        }
+
+        foreach (var (id, steps) in sequences)
+        {
+            var sequence = new SequenceConfig { TenantId = tenant, SequenceId = id, Channel = Channel.Email };
+            sequence.Steps.AddRange(Enumerable.Range(0, steps).Select(i => new SequenceStep { DelaySeconds = 3600 * i }));
+            await config.UpsertSequenceAsync(sequence, deadline: deadline);
+        }
+    }
+}
