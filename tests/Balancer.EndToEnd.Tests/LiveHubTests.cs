@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Balancer.Contracts.Api;
+using Balancer.Contracts.Live;
+using Balancer.Contracts.Model;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Balancer.EndToEnd.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class LiveHubTests(ApiFixture fixture)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Hub_QueueBreachRateCrossesWarnThenFallsBelowHysteresis_PushesWarningThenRecovery()
+    {
+        var tenant = ApiFixture.NewTenant("live");
+        await Tenants.Configure(fixture.Channel, tenant, [("premium", 60)], ["ana"], [("welcome", 1)]);
+        var warnings = new BlockingCollection<LiveWarning>();
+        var snapshots = new BlockingCollection<LiveSnapshot>();
+        await using var hub = new HubConnectionBuilder().WithUrl(fixture.WebUrl + LiveHubContract.Path).Build();
+        hub.On<LiveWarning>(LiveHubContract.Warning, w => warnings.Add(w));
+        hub.On<LiveSnapshot>(LiveHubContract.Snapshot, s => snapshots.Add(s));
+        await hub.StartAsync().WaitAsync(Timeout);
+        var joined = await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join, tenant).WaitAsync(Timeout);
+        Assert.Equal(["premium"], joined.Queues.Select(q => q.QueueId));
+        var ingest = new Ingest.IngestClient(fixture.Channel);
+        var opened = fixture.NowMs;
+
+        // Ten conversations; nine answered in time, one left to breach: 1 in 10 is the warn threshold.
+        await ingest.SubmitAsync(Events.Batch(tenant,
+            Enumerable.Range(0, 10).Select(i => Events.Reply(opened, $"c{i}", "welcome", 1, "premium"))),
+            deadline: DateTime.UtcNow + Timeout);
+        fixture.Time.Advance(TimeSpan.FromSeconds(5));
+        await ingest.SubmitAsync(Events.Batch(tenant,
+            Enumerable.Range(0, 9).Select(i => Events.Response(fixture.NowMs, $"c{i}", "premium", "ana"))),
+            deadline: DateTime.UtcNow + Timeout);
+        Assert.Equal(1, Next(snapshots, s => s.Queues.Any(q => q is { QueueId: "premium", Depth: 1 }))
+            .Queues.Single().Depth);
+        fixture.Time.Advance(TimeSpan.FromSeconds(56));
+
+        var raised = Next(warnings, w => w.Scope == LiveWarning.QueueScope);
+        Assert.Equal(
+            (tenant, "premium", WarningMetric.BreachRate, WarningLevel.Warn, WarningLevel.Normal, 0.1, 0.1),
+            (raised.TenantId, raised.SubjectId, raised.Metric, raised.Level, raised.PreviousLevel, raised.Value,
+                raised.Threshold));
+        Assert.Equal("Queue premium: breach rate 10.0% over 1h reached the warn threshold 10.0%.", raised.Message);
+
+        // Ten more answered in time: 1 in 20 is 5%, below the threshold less its 2-point hysteresis.
+        var second = fixture.NowMs;
+        await ingest.SubmitAsync(Events.Batch(tenant, [
+            .. Enumerable.Range(10, 10).Select(i => Events.Reply(second, $"c{i}", "welcome", 1, "premium")),
+            .. Enumerable.Range(10, 10).Select(i => Events.Response(second, $"c{i}", "premium", "ana")),
+        ]), deadline: DateTime.UtcNow + Timeout);
+
+        var recovered = Next(warnings, w => w.Scope == LiveWarning.QueueScope);
+        Assert.Equal((WarningLevel.Normal, WarningLevel.Warn, 0.05, 0.1),
+            (recovered.Level, recovered.PreviousLevel, recovered.Value, recovered.Threshold));
+        var overview = await new Query.QueryClient(fixture.Channel)
+            .GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: DateTime.UtcNow + Timeout);
+        Assert.DoesNotContain(overview.Warnings, w => w.Scope == LiveWarning.QueueScope);
+    }
+
+    [Fact]
+    public async Task Hub_JoinWithBadTenantId_FailsNamingTheArgument()
+    {
+        await using var hub = new HubConnectionBuilder().WithUrl(fixture.WebUrl + LiveHubContract.Path).Build();
+        await hub.StartAsync().WaitAsync(Timeout);
+
+        var error = await Assert.ThrowsAsync<HubException>(
+            () => hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join, "a/b").WaitAsync(Timeout));
+
+        Assert.EndsWith("tenantId may not contain '/', white space or control characters.", error.Message);
+    }
+
+    private static T Next<T>(BlockingCollection<T> items, Func<T, bool> match)
+    {
+        var until = DateTime.UtcNow + Timeout;
+        while (items.TryTake(out var item, until - DateTime.UtcNow > TimeSpan.Zero ? until - DateTime.UtcNow : TimeSpan.Zero))
+        {
+            if (match(item))
+            {
+                return item;
+            }
+        }
+
+        throw new TimeoutException($"Nothing matching arrived within {Timeout}.");
+    }
+}
