@@ -19,6 +19,12 @@ public static class Commands
                     --batch N      events per batch (default 500)
                     --streams N    concurrent ingest streams (default 4)
                     --out DIR      where to write the results (default bench)
+          conversations
+                  Measure holding open conversations as entries in their queue's grain against a grain
+                  each, in one in-process silo, and write the figures to bench/.
+                    --conversations N   conversations opened each way (default 100000)
+                    --batch N      events per queue call (default 500)
+                    --out DIR      where to write the results (default bench)
         """;
 
     public static async Task<int> Run(string[] args)
@@ -36,6 +42,7 @@ public static class Commands
             {
                 "demo" => await Demo.Run(options),
                 "bench" => await Bench.Run(options),
+                "conversations" => await ConversationModel.Run(options),
                 _ => Fail($"Unknown command '{args[0]}'."),
             };
         }
