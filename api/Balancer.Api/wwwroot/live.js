@@ -1,0 +1,490 @@
+// Balancer's live page: joins one tenant on the live hub and keeps its warnings, queues and
+// sequences on screen as the server pushes them.
+//
+// The hub speaks SignalR's JSON protocol. Rather than ship a client library, this file talks it
+// directly over a WebSocket: the page needs one server method (Join) and two client methods
+// (warning, snapshot), which takes a few dozen lines. Negotiation is skipped, which SignalR allows
+// when the transport is WebSockets.
+'use strict';
+
+(() => {
+  // --- Protocol ---------------------------------------------------------------------------------
+
+  /** Ends every SignalR JSON message; one WebSocket frame may carry several, or part of one. */
+  const RECORD_SEPARATOR = '\u001e';
+
+  const MessageType = Object.freeze({ Invocation: 1, Completion: 3, Ping: 6, Close: 7 });
+
+  /** The server drops a client it has not heard from in 30 s, so we speak up well inside that. */
+  const PING_EVERY_MS = 10_000;
+
+  /** The server pings every 15 s; hearing nothing for longer than two of those means a dead link. */
+  const SILENCE_LIMIT_MS = 35_000;
+
+  /** Waits before reconnecting, growing while the server stays away; the last one repeats. */
+  const BACKOFF_MS = [500, 1_000, 2_000, 5_000, 10_000, 15_000];
+
+  const JOIN_ID = '1';
+
+  // --- What the server's numbers mean ----------------------------------------------------------
+
+  /** WarningLevel, sent as a number: Normal=0, Warn=1, High=2, Critical=3. */
+  const LEVELS = ['normal', 'warn', 'high', 'critical'];
+
+  /** At most this many warnings stay on screen; older ones are of no use to an operator. */
+  const MAX_WARNINGS = 50;
+
+  // --- State -----------------------------------------------------------------------------------
+
+  const view = {
+    tenant: '',
+    queues: new Map(), // queueId -> QueueFigures
+    sequences: new Map(), // sequenceId -> SequenceFigures
+    warnings: new Map(), // scope/subject/metric -> { warning, arrival }
+    arrivals: 0, // orders warnings raised at the same instant: the later arrival is newer
+  };
+
+  /** The connection in use; callbacks of an abandoned one check this and do nothing. */
+  let current = null;
+  let failures = 0;
+  let reconnectTimer = 0;
+
+  const elements = {};
+
+  // --- Start -----------------------------------------------------------------------------------
+
+  function start() {
+    for (const id of ['tenant-form', 'tenant', 'status', 'warnings', 'warnings-empty', 'queue-rows',
+      'sequence-rows']) {
+      elements[id] = document.getElementById(id);
+    }
+
+    elements.tenant.value = new URLSearchParams(location.search).get('tenant') ?? '';
+    elements['tenant-form'].addEventListener('submit', onTenantSubmitted);
+    watch(elements.tenant.value.trim());
+  }
+
+  function onTenantSubmitted(event) {
+    event.preventDefault();
+    const tenant = elements.tenant.value.trim();
+    // Keep the address shareable: reloading or sending it on shows the same tenant.
+    const url = new URL(location.href);
+    if (tenant) {
+      url.searchParams.set('tenant', tenant);
+    } else {
+      url.searchParams.delete('tenant');
+    }
+    history.replaceState(null, '', url);
+    watch(tenant);
+  }
+
+  /** Shows one tenant. The hub has no way to leave a tenant, so each tenant gets a fresh connection. */
+  function watch(tenant) {
+    abandon(current);
+    clearTimeout(reconnectTimer);
+    failures = 0;
+    view.tenant = tenant;
+    resetFigures();
+    render();
+    if (tenant) {
+      connect();
+    } else {
+      setStatus('idle', 'no tenant');
+    }
+  }
+
+  // --- Connection ------------------------------------------------------------------------------
+
+  function hubUrl() {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    return `${scheme}://${location.host}/hubs/live`;
+  }
+
+  function connect() {
+    const connection = {
+      socket: new WebSocket(hubUrl()),
+      tenant: view.tenant,
+      handshaken: false,
+      buffer: '',
+      heardAt: Date.now(),
+      keepAlive: 0,
+    };
+    current = connection;
+    setStatus('connecting', 'connecting…');
+
+    connection.socket.onopen = () => send(connection, { protocol: 'json', version: 1 });
+    connection.socket.onmessage = (event) => onData(connection, event.data);
+    // A socket error is always followed by close, which is where reconnecting happens.
+    connection.socket.onerror = () => {};
+    connection.socket.onclose = () => onLost(connection, true);
+    connection.keepAlive = setInterval(() => keepAlive(connection), PING_EVERY_MS);
+  }
+
+  function send(connection, message) {
+    if (connection.socket.readyState === WebSocket.OPEN) {
+      connection.socket.send(JSON.stringify(message) + RECORD_SEPARATOR);
+    }
+  }
+
+  /** Pings the server so it keeps us, and gives up on a server that has gone quiet. */
+  function keepAlive(connection) {
+    if (Date.now() - connection.heardAt > SILENCE_LIMIT_MS) {
+      // A half-open socket may take minutes to report its close; do not wait for it.
+      onLost(connection, true);
+      return;
+    }
+
+    send(connection, { type: MessageType.Ping });
+  }
+
+  /** Closes a connection without reconnecting it, e.g. because the tenant changed. */
+  function abandon(connection) {
+    if (!connection) {
+      return;
+    }
+
+    clearInterval(connection.keepAlive);
+    connection.socket.onclose = null;
+    connection.socket.onmessage = null;
+    connection.socket.close();
+    if (current === connection) {
+      current = null;
+    }
+  }
+
+  function onLost(connection, reconnect) {
+    if (current !== connection) {
+      return;
+    }
+
+    abandon(connection);
+    if (reconnect) {
+      scheduleReconnect();
+    }
+  }
+
+  function scheduleReconnect() {
+    const delay = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)];
+    failures += 1;
+    setStatus('reconnecting', `reconnecting in ${Math.ceil(delay / 1000)} s`);
+    clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(connect, delay);
+  }
+
+  // --- Messages --------------------------------------------------------------------------------
+
+  function onData(connection, data) {
+    if (current !== connection) {
+      return;
+    }
+
+    connection.heardAt = Date.now();
+    connection.buffer += data;
+    const parts = connection.buffer.split(RECORD_SEPARATOR);
+    // Whatever follows the last separator is the start of a message still on its way.
+    connection.buffer = parts.pop();
+    for (const part of parts) {
+      if (current !== connection) {
+        return; // a message closed this connection; the rest is for nobody
+      }
+
+      let message;
+      try {
+        message = JSON.parse(part);
+      } catch {
+        console.warn('live: not JSON, ignored', part);
+        continue;
+      }
+
+      if (connection.handshaken) {
+        onMessage(connection, message);
+      } else {
+        onHandshake(connection, message);
+      }
+    }
+  }
+
+  /** The server's first message answers the handshake: empty when it accepts, with an error otherwise. */
+  function onHandshake(connection, reply) {
+    if (reply.error) {
+      fail(connection, `handshake refused: ${reply.error}`);
+      return;
+    }
+
+    connection.handshaken = true;
+    setStatus('joining', 'joining…');
+    send(connection, {
+      type: MessageType.Invocation, invocationId: JOIN_ID, target: 'Join', arguments: [connection.tenant],
+    });
+  }
+
+  function onMessage(connection, message) {
+    switch (message.type) {
+      case MessageType.Invocation:
+        onInvocation(message);
+        break;
+      case MessageType.Completion:
+        onCompletion(connection, message);
+        break;
+      case MessageType.Ping:
+        break; // already counted as hearing from the server
+      case MessageType.Close:
+        onClose(connection, message);
+        break;
+      default:
+        break; // a message type this page has no use for
+    }
+  }
+
+  function onInvocation(message) {
+    const [argument] = message.arguments ?? [];
+    if (!argument) {
+      return;
+    }
+
+    if (message.target === 'warning') {
+      mergeWarnings([argument]);
+      renderWarnings();
+    } else if (message.target === 'snapshot') {
+      mergeSnapshot(argument);
+      renderQueues();
+      renderSequences();
+    }
+  }
+
+  /** The Join result: the tenant as it stands, which replaces whatever the page showed before. */
+  function onCompletion(connection, message) {
+    if (message.invocationId !== JOIN_ID) {
+      return;
+    }
+
+    if (message.error) {
+      // The server refused this tenant (e.g. an invalid id); retrying would be refused again.
+      fail(connection, message.error);
+      return;
+    }
+
+    failures = 0;
+    resetFigures();
+    mergeSnapshot(message.result);
+    mergeWarnings(message.result?.warnings ?? []);
+    render();
+    setStatus('live', 'live');
+  }
+
+  function onClose(connection, message) {
+    if (message.error && message.allowReconnect === false) {
+      fail(connection, message.error);
+      return;
+    }
+
+    onLost(connection, true);
+  }
+
+  function fail(connection, reason) {
+    onLost(connection, false);
+    setStatus('error', `error: ${reason}`);
+  }
+
+  // --- Figures ---------------------------------------------------------------------------------
+
+  function resetFigures() {
+    view.queues.clear();
+    view.sequences.clear();
+    view.warnings.clear();
+  }
+
+  /** Snapshots carry only what changed, so merge them by id rather than replace. */
+  function mergeSnapshot(snapshot) {
+    for (const queue of snapshot?.queues ?? []) {
+      view.queues.set(queue.queueId, queue);
+    }
+
+    for (const sequence of snapshot?.sequences ?? []) {
+      view.sequences.set(sequence.sequenceId, sequence);
+    }
+  }
+
+  /** A newer warning about the same figure replaces the older one, as the server's tenant view does. */
+  function mergeWarnings(warnings) {
+    for (const warning of warnings) {
+      const key = `${warning.scope}/${warning.subjectId}/${warning.metric}`;
+      view.arrivals += 1;
+      view.warnings.set(key, { warning, arrival: view.arrivals });
+    }
+  }
+
+  // --- Formatting ------------------------------------------------------------------------------
+
+  const DASH = '—';
+
+  function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+  }
+
+  function fixed(value, decimals) {
+    return isNumber(value) ? value.toFixed(decimals) : DASH;
+  }
+
+  function whole(value) {
+    return fixed(value, 0);
+  }
+
+  /** Rates arrive as fractions of 1. */
+  function percent(fraction) {
+    return isNumber(fraction) ? `${(fraction * 100).toFixed(1)}%` : DASH;
+  }
+
+  function levelName(level) {
+    return LEVELS[level] ?? 'normal';
+  }
+
+  /** A warning back at Normal is a recovery; it reads better called that. */
+  function warningLevelName(level) {
+    return level === 0 ? 'recovered' : levelName(level);
+  }
+
+  /** HH:MM:SS in UTC, the clock the server's messages use. */
+  function timeOfDay(iso) {
+    const at = new Date(iso);
+    return Number.isNaN(at.getTime()) ? '' : at.toISOString().slice(11, 19);
+  }
+
+  // --- Rendering -------------------------------------------------------------------------------
+
+  /** Each column: the data-field of its cell and the cell's text; numeric ones align right. */
+  const QUEUE_COLUMNS = [
+    { field: 'queue', text: (q) => q.queueId },
+    { field: 'depth', numeric: true, text: (q) => whole(q.depth) },
+    { field: 'oldest-wait', numeric: true, text: (q) => fixed(q.oldestWaitSeconds, 1) },
+    { field: 'p50', numeric: true, text: (q) => fixed(q.firstResponseP50Seconds?.oneHour, 1) },
+    { field: 'p90', numeric: true, text: (q) => fixed(q.firstResponseP90Seconds?.oneHour, 1) },
+    { field: 'breach-rate', numeric: true, text: (q) => percent(q.breachRate?.oneHour) },
+    { field: 'level', text: (q) => levelName(q.level), className: (q) => `level-${levelName(q.level)}` },
+  ];
+
+  const SEQUENCE_COLUMNS = [
+    { field: 'sequence', text: (s) => s.sequenceId },
+    { field: 'sends', numeric: true, text: (s) => whole(s.total?.sends?.oneHour) },
+    { field: 'replies', numeric: true, text: (s) => whole(s.total?.replies?.oneHour) },
+    { field: 'human-share', numeric: true, text: (s) => percent(s.total?.humanShare?.oneHour) },
+    { field: 'breaches', numeric: true, text: (s) => whole(s.total?.breaches?.oneHour) },
+  ];
+
+  function render() {
+    renderWarnings();
+    renderQueues();
+    renderSequences();
+  }
+
+  function renderQueues() {
+    renderTable(elements['queue-rows'], 'queue', view.queues, QUEUE_COLUMNS, 'No queues.',
+      (row, q) => {
+        row.className = `level-${levelName(q.level)}`;
+        row.title = q.displayName && q.displayName !== q.queueId ? q.displayName : '';
+      });
+  }
+
+  function renderSequences() {
+    renderTable(elements['sequence-rows'], 'sequence', view.sequences, SEQUENCE_COLUMNS, 'No sequences.',
+      (row, s) => {
+        row.title = s.displayName && s.displayName !== s.sequenceId ? s.displayName : '';
+      });
+  }
+
+  /**
+   * Updates the rows of a table in place, one per item, sorted by id. Rows are kept rather than
+   * rebuilt so that a glance (or a selection, or a test) is not thrown by elements being replaced.
+   */
+  function renderTable(body, kind, items, columns, emptyText, decorate) {
+    const rows = new Map();
+    for (const row of body.querySelectorAll(`tr[data-${kind}]`)) {
+      rows.set(row.dataset[kind], row);
+    }
+
+    for (const [id, row] of rows) {
+      if (!items.has(id)) {
+        row.remove();
+      }
+    }
+
+    const ids = [...items.keys()].sort();
+    for (const id of ids) {
+      const row = rows.get(id) ?? newRow(kind, id, columns);
+      fillRow(row, items.get(id), columns);
+      decorate(row, items.get(id));
+      body.appendChild(row); // moves a kept row into its sorted place
+    }
+
+    let empty = body.querySelector('tr.empty-row');
+    if (ids.length > 0) {
+      empty?.remove();
+    } else if (!empty) {
+      empty = document.createElement('tr');
+      empty.className = 'empty-row';
+      const cell = empty.insertCell();
+      cell.colSpan = columns.length;
+      cell.textContent = emptyText;
+      body.appendChild(empty);
+    }
+  }
+
+  function newRow(kind, id, columns) {
+    const row = document.createElement('tr');
+    row.dataset[kind] = id;
+    for (const column of columns) {
+      const cell = row.insertCell();
+      cell.dataset.field = column.field;
+      if (column.numeric) {
+        cell.classList.add('num');
+      }
+    }
+
+    return row;
+  }
+
+  function fillRow(row, item, columns) {
+    columns.forEach((column, i) => {
+      const cell = row.cells[i];
+      const text = column.text(item) ?? DASH;
+      if (cell.textContent !== text) {
+        cell.textContent = text;
+      }
+
+      if (column.className) {
+        cell.className = column.className(item);
+      }
+    });
+  }
+
+  /** Newest first: by the time the server raised them, then by arrival for those raised together. */
+  function renderWarnings() {
+    const entries = [...view.warnings.values()].sort((a, b) =>
+      (Date.parse(b.warning.raisedAt) || 0) - (Date.parse(a.warning.raisedAt) || 0) || b.arrival - a.arrival);
+    const items = entries.slice(0, MAX_WARNINGS).map(({ warning }) => warningItem(warning));
+    elements.warnings.replaceChildren(...items);
+    elements['warnings-empty'].hidden = items.length > 0;
+  }
+
+  function warningItem(warning) {
+    const item = document.createElement('li');
+    item.className = `warning level-${warningLevelName(warning.level)}`;
+    item.dataset.scope = warning.scope;
+    item.dataset.subject = warning.subjectId;
+    item.dataset.metric = String(warning.metric);
+    // The time is shown by the stylesheet from this attribute, so the item's text stays
+    // exactly the server's sentence.
+    item.dataset.time = timeOfDay(warning.raisedAt);
+    item.title = `raised ${warning.raisedAt}`;
+    item.textContent = warning.message;
+    return item;
+  }
+
+  function setStatus(state, text) {
+    elements.status.dataset.state = state;
+    elements.status.textContent = text;
+    document.body.dataset.connection = state;
+  }
+
+  document.addEventListener('DOMContentLoaded', start);
+})();
