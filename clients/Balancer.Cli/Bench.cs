@@ -25,8 +25,8 @@ public static class Bench
 
     public static async Task<int> Run(Options options)
     {
-        var events = options.Number("events", 300_000, 1_000, 50_000_000);
-        var rounds = options.Number("rounds", 3, 1, 20);
+        var events = options.Number("events", 2_000_000, 1_000, 50_000_000);
+        var rounds = options.Number("rounds", 5, 1, 20);
         var batchSize = options.Number("batch", 500, 1, 5_000);
         var streams = options.Number("streams", 4, 1, 64);
         var outDir = options.Text("out", "bench");
@@ -54,8 +54,12 @@ public static class Bench
 
         Console.WriteLine($"Warming up; then {rounds} rounds of {events:N0} events each way, " +
             $"batches of {batchSize}, {streams} streams, {InFlightPerStream} batches in flight per stream.");
-        await Round(openSink, Workload("warm-sink", 20_000, batchSize, streams));
-        await Round(openIngest, Workload("warm-ingest", 20_000, batchSize, streams));
+        // Long enough for the JIT to reach its optimised tier on both paths before anything counts.
+        for (var w = 0; w < 3; w++)
+        {
+            await Round(openSink, Workload($"warm-sink{w}", 200_000, batchSize, streams));
+            await Round(openIngest, Workload($"warm-ingest{w}", 200_000, batchSize, streams));
+        }
 
         var sinkRuns = new List<RoundResult>();
         var ingestRuns = new List<RoundResult>();
@@ -63,8 +67,10 @@ public static class Bench
         {
             sinkRuns.Add(await Round(openSink, Workload($"s{r}", events, batchSize, streams)));
             ingestRuns.Add(await Round(openIngest, Workload($"i{r}", events, batchSize, streams)));
-            Console.WriteLine($"round {r + 1}: sink {sinkRuns[^1].EventsPerSecond:N0} ev/s, " +
-                $"pipeline {ingestRuns[^1].EventsPerSecond:N0} ev/s");
+            Console.WriteLine($"round {r + 1}: sink {sinkRuns[^1].EventsPerSecond:N0} ev/s " +
+                $"({sinkRuns[^1].BytesAllocatedPerEvent:F0} B/ev, GC {sinkRuns[^1].GcPauseMilliseconds:F0} ms), " +
+                $"pipeline {ingestRuns[^1].EventsPerSecond:N0} ev/s " +
+                $"({ingestRuns[^1].BytesAllocatedPerEvent:F0} B/ev, GC {ingestRuns[^1].GcPauseMilliseconds:F0} ms)");
         }
 
         var report = new BenchReport(
@@ -115,17 +121,24 @@ public static class Bench
         GC.WaitForPendingFinalizers();
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(perStream.Select(batches => Stream(open, batches)));
         watch.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var accepted = results.Sum(r => r.Accepted);
         var rejected = results.Sum(r => r.Rejected);
         var total = accepted + rejected;
         return new RoundResult(
             total, rejected, watch.Elapsed.TotalSeconds, total / watch.Elapsed.TotalSeconds,
-            cpu.TotalSeconds, cpu.TotalSeconds / watch.Elapsed.TotalSeconds, cpu.TotalMicroseconds / total);
+            cpu.TotalSeconds, cpu.TotalSeconds / watch.Elapsed.TotalSeconds, cpu.TotalMicroseconds / total,
+            (double)allocated / total, pause.TotalMilliseconds, gen2);
     }
 
     private static async Task<(long Accepted, long Rejected)> Stream(
@@ -188,8 +201,8 @@ public static class Bench
             .AppendLine(CultureInfo.InvariantCulture, $"Measured {report.At:yyyy-MM-dd HH:mm} UTC by `balancer bench`, " +
                 $"{report.Rounds} alternating rounds of {report.EventsPerRound:N0} events each way; medians.")
             .AppendLine()
-            .AppendLine("| run | events/s | wall s | CPU s | cores busy | CPU µs/event | rejected |")
-            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+            .AppendLine("| run | events/s | wall s | CPU s | cores busy | CPU µs/event | bytes/event | GC pause ms | gen2 GCs | rejected |")
+            .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             .AppendLine(Row("bare gRPC sink", report.Sink))
             .AppendLine(Row("full pipeline", report.Pipeline))
             .AppendLine()
@@ -206,12 +219,13 @@ public static class Bench
 
     private static string Row(string name, RoundResult r) => string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {r.EventsPerSecond:N0} | {r.WallSeconds:F2} | {r.CpuSeconds:F2} | {r.CoresBusy:F2} | " +
-        $"{r.CpuMicrosecondsPerEvent:F1} | {r.Rejected} |");
+        $"{r.CpuMicrosecondsPerEvent:F1} | {r.BytesAllocatedPerEvent:F0} | {r.GcPauseMilliseconds:F0} | {r.Gen2Collections} | " +
+        $"{r.Rejected} |");
 }
 
 public sealed record RoundResult(
     long Events, long Rejected, double WallSeconds, double EventsPerSecond, double CpuSeconds, double CoresBusy,
-    double CpuMicrosecondsPerEvent);
+    double CpuMicrosecondsPerEvent, double BytesAllocatedPerEvent, double GcPauseMilliseconds, int Gen2Collections);
 
 public sealed record MachineInfo(
     string Cpu, int Cores, double MemoryGiB, string Os, string Runtime, string Build, string Gc);

@@ -4,10 +4,16 @@ using Channel = Balancer.Contracts.Api.Channel;
 namespace Balancer.Cli;
 
 /// <summary>
-/// A seeded mix of events shaped like a busy tenant's: mostly sends, then replies for humans and
-/// for bots, bot outcomes, agents' responses and resolutions of the conversations opened before,
-/// conversions and presence changes. Built before timing starts, so only ingest is measured.
+/// A seeded mix of events shaped like a busy tenant's in a steady state: half sends; replies for
+/// humans and for bots; bot outcomes; and agents who answer and resolve conversations as fast as
+/// they open, oldest first, so the open set stays bounded as it does for a team that keeps up.
+/// Built before timing starts, so only ingest is measured.
 /// </summary>
+/// <remarks>
+/// Of every 100 events: 50 sends, 10 replies for humans, 5 replies for bots, 3 bot resolutions,
+/// 2 escalations, 12 first responses, 12 resolutions, 4 conversions, 2 presence changes. A
+/// response or resolution with nothing to answer becomes a presence change instead.
+/// </remarks>
 public static class BenchWorkload
 {
     public const string Tenant = "bench";
@@ -35,11 +41,11 @@ public static class BenchWorkload
             var sequence = $"seq-{random.Next(Sequences)}";
             var step = 1 + random.Next(Steps);
             var roll = random.Next(100);
-            if (roll < 55)
+            if (roll < 50)
             {
                 e.Send = new Send { SequenceId = sequence, Step = step, ContactId = $"c-{random.Next(50_000)}", Channel = Channel.Email };
             }
-            else if (roll < 70)
+            else if (roll < 60)
             {
                 var queue = $"q-{random.Next(Queues)}";
                 var conversation = $"{round}-conv-{i}";
@@ -50,7 +56,7 @@ public static class BenchWorkload
                     Step = step, QueueId = queue,
                 };
             }
-            else if (roll < 75)
+            else if (roll < 65)
             {
                 e.Reply = new Reply
                 {
@@ -58,18 +64,18 @@ public static class BenchWorkload
                     Step = step, BotHandles = true,
                 };
             }
-            else if (roll < 78)
+            else if (roll < 68)
             {
                 e.BotResolved = new BotResolved { ConversationId = $"{round}-bot-{i - 1}", SequenceId = sequence, Step = step };
             }
-            else if (roll < 80)
+            else if (roll < 70)
             {
                 var queue = $"q-{random.Next(Queues)}";
                 var conversation = $"{round}-esc-{i}";
                 waiting.Enqueue((conversation, queue));
                 e.BotEscalated = new BotEscalated { ConversationId = conversation, SequenceId = sequence, Step = step, QueueId = queue };
             }
-            else if (roll < 90 && waiting.TryDequeue(out var open))
+            else if (roll < 82 && waiting.TryDequeue(out var open))
             {
                 answered.Enqueue(open);
                 e.AgentResponse = new AgentResponse
@@ -77,11 +83,11 @@ public static class BenchWorkload
                     ConversationId = open.Conversation, QueueId = open.Queue, AgentId = $"agent-{random.Next(Agents)}",
                 };
             }
-            else if (roll < 96 && answered.TryDequeue(out var done))
+            else if (roll is >= 82 and < 94 && answered.TryDequeue(out var done))
             {
                 e.ConversationResolved = new ConversationResolved { ConversationId = done.Conversation, QueueId = done.Queue };
             }
-            else if (roll < 98)
+            else if (roll is >= 94 and < 98)
             {
                 e.Conversion = new Conversion { SequenceId = sequence, Step = step, ContactId = $"c-{random.Next(50_000)}" };
             }

@@ -14,8 +14,8 @@ public static class Commands
                     --tenant ID    the tenant to create (default demo-<time>)
           bench   Measure ingest through the full pipeline against a bare gRPC sink, in this process,
                   and write the figures to bench/.
-                    --events N     events per round (default 300000)
-                    --rounds N     rounds of each kind (default 3)
+                    --events N     events per round (default 2000000)
+                    --rounds N     rounds of each kind (default 5)
                     --batch N      events per batch (default 500)
                     --streams N    concurrent ingest streams (default 4)
                     --out DIR      where to write the results (default bench)

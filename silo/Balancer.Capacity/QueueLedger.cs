@@ -65,6 +65,7 @@ public sealed class QueueLedger
         }
 
         var wait = at < c.OpenedAt ? TimeSpan.Zero : at - c.OpenedAt;
+        NoteLeftWaiting(c);
         c.FirstResponseAt = at;
         c.AgentId = agentId;
         Waiting--;
@@ -110,6 +111,7 @@ public sealed class QueueLedger
 
         if (c.FirstResponseAt is null)
         {
+            NoteLeftWaiting(c);
             Waiting--;
         }
 
@@ -174,6 +176,16 @@ public sealed class QueueLedger
 
         var perHour = _firstResponses.Sum(RollingWindow.OneHour, now);
         return perHour == 0 ? null : TimeSpan.FromHours((double)Waiting / perHour);
+    }
+
+    /// <summary>A conversation stops waiting: its entries in the heaps go stale.</summary>
+    private void NoteLeftWaiting(Conversation c)
+    {
+        _oldest.NoteStale();
+        if (!c.Breached)
+        {
+            _deadlines.NoteStale();
+        }
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

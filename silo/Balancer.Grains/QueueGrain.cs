@@ -31,7 +31,6 @@ public sealed class QueueGrain(
     private readonly ThresholdOptions _thresholds = thresholds.Value;
     private readonly List<Breach> _breaches = [];
     private readonly Dictionary<Attribution, int> _pendingBlame = [];
-    private readonly Dictionary<string, List<AgentEvent>> _agentWork = new(StringComparer.Ordinal);
     private readonly ThresholdTracker _level = Trackers.Breach(thresholds.Value);
     private QueueLedger? _ledger;
     private string _tenantId = "";
@@ -72,11 +71,12 @@ public sealed class QueueGrain(
         logger.LogInformationQueueConfigured(_tenantId, _queueId, settings.ReplyWindow);
     }
 
-    public async Task<QueueApplied> Apply(QueueSlice slice)
+    public Task<QueueApplied> Apply(QueueSlice slice)
     {
         var ledger = _ledger ?? throw new InvalidOperationException($"Queue {_queueId} is not configured.");
         var now = clock.Now;
         List<SliceRejection>? rejected = null;
+        var work = new List<AgentWork>();
         foreach (var e in slice.Events)
         {
             var at = e.At > now ? now : e.At;
@@ -86,7 +86,7 @@ public sealed class QueueGrain(
                     ledger.Open(e.ConversationId, new Attribution(e.SequenceId, e.Step), e.Escalated, at);
                     break;
                 case QueueEventKind.Respond:
-                    if (!Respond(ledger, e, at))
+                    if (!Respond(ledger, e, at, work))
                     {
                         (rejected ??= []).Add(new SliceRejection(
                             e.Index, "agent_response.conversation_id", "no open conversation has this id in this queue"));
@@ -102,7 +102,8 @@ public sealed class QueueGrain(
                     }
                     else if (resolved.AgentId is { } agent)
                     {
-                        Work(agent).Add(new AgentEvent(AgentEventKind.Closure, at, default, e.ConversationId, false, false));
+                        work.Add(new AgentWork(
+                            agent, new AgentEvent(AgentEventKind.Closure, at, default, e.ConversationId, false, false)));
                     }
 
                     break;
@@ -110,13 +111,12 @@ public sealed class QueueGrain(
         }
 
         _dirty = true;
-        await SendAgentWork();
-        return rejected is null ? QueueApplied.AllAccepted : new QueueApplied(rejected);
+        return Task.FromResult(new QueueApplied(rejected ?? (IReadOnlyList<SliceRejection>)[], work));
     }
 
     public Task<QueueFigures> GetFigures() => Task.FromResult(Figures(clock.Now));
 
-    private bool Respond(QueueLedger ledger, in QueueEvent e, DateTimeOffset at)
+    private bool Respond(QueueLedger ledger, in QueueEvent e, DateTimeOffset at, List<AgentWork> work)
     {
         var outcome = ledger.Respond(e.ConversationId, e.AgentId, at);
         if (outcome.Kind == ResponseKind.Unknown)
@@ -135,8 +135,8 @@ public sealed class QueueGrain(
             Blame(outcome.Source, outcome.BreachDelta);
         }
 
-        Work(e.AgentId).Add(new AgentEvent(
-            AgentEventKind.Response, at, default, e.ConversationId, outcome.IsFirst, outcome.Escalated));
+        work.Add(new AgentWork(e.AgentId, new AgentEvent(
+            AgentEventKind.Response, at, default, e.ConversationId, outcome.IsFirst, outcome.Escalated)));
         return true;
     }
 
@@ -267,38 +267,5 @@ public sealed class QueueGrain(
         {
             _pendingBlame[source] = _pendingBlame.GetValueOrDefault(source) + count;
         }
-    }
-
-    private List<AgentEvent> Work(string agentId)
-    {
-        if (!_agentWork.TryGetValue(agentId, out var list))
-        {
-            list = [];
-            _agentWork.Add(agentId, list);
-        }
-
-        return list;
-    }
-
-    private async Task SendAgentWork()
-    {
-        if (_agentWork.Count == 0)
-        {
-            return;
-        }
-
-        var calls = new List<Task>(_agentWork.Count);
-        foreach (var (agentId, events) in _agentWork)
-        {
-            if (events.Count > 0)
-            {
-                calls.Add(GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Of(_tenantId, agentId))
-                    .Apply(new AgentSlice([.. events])));
-                events.Clear();
-            }
-        }
-
-        _agentWork.Clear();
-        await Task.WhenAll(calls);
     }
 }

@@ -133,4 +133,50 @@ public sealed class DeadlineQueueTests
         Assert.Equal(1, popped);
         Assert.Equal([("a", At(25))], _due);
     }
+
+    [Fact]
+    public void DeadlineQueue_MostEntriesNotedStale_RebuildsFromTheLiveOnes()
+    {
+        var dead = new HashSet<int>();
+        var queue = new DeadlineQueue<int>((item, _) => !dead.Contains(item));
+        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 3000; i++)
+        {
+            queue.Add(i, start.AddSeconds(i));
+        }
+
+        for (var i = 0; i < 2000; i++)
+        {
+            dead.Add(i);
+            queue.NoteStale();
+        }
+
+        // The 1,501st stale entry outnumbered the live ones: the heap kept its 1,499 live entries,
+        // and the 499 noted after stay until they reach the front.
+        Assert.Equal(1499, queue.Count);
+        var due = new List<(int Item, DateTimeOffset Deadline)>();
+        Assert.Equal(1000, queue.PopDue(start.AddSeconds(3000), due));
+        Assert.Equal(Enumerable.Range(2000, 1000), due.Select(d => d.Item));
+    }
+
+    [Fact]
+    public void DeadlineQueue_FewerStaleThanTheFloor_KeepsEveryEntry()
+    {
+        var dead = new HashSet<int>();
+        var queue = new DeadlineQueue<int>((item, _) => !dead.Contains(item));
+        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 1100; i++)
+        {
+            queue.Add(i, start.AddSeconds(i));
+        }
+
+        for (var i = 0; i < DeadlineQueue<int>.CompactionFloor; i++)
+        {
+            dead.Add(i);
+            queue.NoteStale();
+        }
+
+        Assert.Equal(1100, queue.Count);
+        Assert.Equal(start.AddSeconds(DeadlineQueue<int>.CompactionFloor), queue.NextDeadline());
+    }
 }

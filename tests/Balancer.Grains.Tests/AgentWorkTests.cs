@@ -17,10 +17,15 @@ public sealed class AgentWorkTests(ClusterFixture fixture)
         var queue = fixture.Client.GetGrain<IQueueGrain>(GrainKeys.Of(tenantId, "support"));
         var ann = fixture.Client.GetGrain<IAgentGrain>(GrainKeys.Of(tenantId, "ann"));
 
-        await queue.Apply(Events.Slice(Events.Open(0, "c1", fixture.Now))).WaitAsync(Limits.Call);
+        var opened = await queue.Apply(Events.Slice(Events.Open(0, "c1", fixture.Now))).WaitAsync(Limits.Call);
+        Assert.Empty(opened.AgentWork);
         fixture.Clock.Advance(TimeSpan.FromSeconds(10));
-        await queue.Apply(Events.Slice(Events.Respond(0, "c1", fixture.Now, "ann"))).WaitAsync(Limits.Call);
+        var answeredAt = fixture.Now;
+        var answered = await Deliver(tenantId, queue.Apply(Events.Slice(Events.Respond(0, "c1", answeredAt, "ann"))));
 
+        Assert.Equal(
+            [new AgentWork("ann", new AgentEvent(AgentEventKind.Response, answeredAt, default, "c1", true, false))],
+            answered.AgentWork);
         var holding = await ann.GetFigures().WaitAsync(Limits.Call);
         Assert.Equal(3, holding.Slots);
         Assert.Equal(40, holding.DailyCeiling);
@@ -32,15 +37,19 @@ public sealed class AgentWorkTests(ClusterFixture fixture)
         Assert.Equal(0.0, holding.EscalatedShare);
 
         // A further reply is a reply today but neither a first response nor another slot.
-        await queue.Apply(Events.Slice(Events.Respond(0, "c1", fixture.Now, "ann"))).WaitAsync(Limits.Call);
+        await Deliver(tenantId, queue.Apply(Events.Slice(Events.Respond(0, "c1", fixture.Now, "ann"))));
         var again = await ann.GetFigures().WaitAsync(Limits.Call);
         Assert.Equal(1, again.SlotsInUse);
         Assert.Equal(2, again.RepliesToday);
         Assert.Equal(new Counts(1, 1, 1), again.FirstResponses);
 
         fixture.Clock.Advance(TimeSpan.FromSeconds(5));
-        await queue.Apply(Events.Slice(Events.Resolve(0, "c1", fixture.Now))).WaitAsync(Limits.Call);
+        var resolvedAt = fixture.Now;
+        var resolved = await Deliver(tenantId, queue.Apply(Events.Slice(Events.Resolve(0, "c1", resolvedAt))));
 
+        Assert.Equal(
+            [new AgentWork("ann", new AgentEvent(AgentEventKind.Closure, resolvedAt, default, "c1", false, false))],
+            resolved.AgentWork);
         var freed = await ann.GetFigures().WaitAsync(Limits.Call);
         Assert.Equal(0, freed.SlotsInUse);
         Assert.Equal(new Counts(1, 1, 1), freed.Closures);
@@ -61,12 +70,27 @@ public sealed class AgentWorkTests(ClusterFixture fixture)
 
         await queue.Apply(Events.Slice(Events.Open(0, "c2", fixture.Now, escalated: true))).WaitAsync(Limits.Call);
         fixture.Clock.Advance(TimeSpan.FromSeconds(3));
-        await queue.Apply(Events.Slice(Events.Respond(0, "c2", fixture.Now, "bo"))).WaitAsync(Limits.Call);
+        var answered = await Deliver(tenantId, queue.Apply(Events.Slice(Events.Respond(0, "c2", fixture.Now, "bo"))));
+
+        Assert.True(answered.AgentWork.Single().Event.Escalated);
 
         var figures = await bo.GetFigures().WaitAsync(Limits.Call);
         Assert.Equal(1.0, figures.EscalatedShare);
         Assert.Equal(1, figures.SlotsInUse);
         Assert.Equal(1, figures.RepliesToday);
         Assert.Equal(new Counts(1, 1, 1), figures.FirstResponses);
+    }
+
+    /// <summary>Hands the agents the work a queue slice gave them, one call per agent, as the api does.</summary>
+    private async Task<QueueApplied> Deliver(string tenantId, Task<QueueApplied> apply)
+    {
+        var applied = await apply.WaitAsync(Limits.Call);
+        foreach (var agent in applied.AgentWork.GroupBy(w => w.AgentId))
+        {
+            await fixture.Client.GetGrain<IAgentGrain>(GrainKeys.Of(tenantId, agent.Key))
+                .Apply(new AgentSlice([.. agent.Select(w => w.Event)])).WaitAsync(Limits.Call);
+        }
+
+        return applied;
     }
 }

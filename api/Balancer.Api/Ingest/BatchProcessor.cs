@@ -27,6 +27,10 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
     private readonly List<Task<SequenceApplied>> _sequenceCalls = [];
     private readonly List<Task<QueueApplied>> _queueCalls = [];
     private readonly List<Task> _agentCalls = [];
+    private readonly GrainRefs<ISequenceGrain> _sequenceRefs = new(grains);
+    private readonly GrainRefs<IQueueGrain> _queueRefs = new(grains);
+    private readonly GrainRefs<IAgentGrain> _agentRefs = new(grains);
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private TenantActivityReport _activity;
 
     public async Task<BatchAck> Process(EventBatch batch)
@@ -117,7 +121,7 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
                 if (needsHuman)
                 {
                     For(_queues, reply.QueueId).Add(new QueueEvent(
-                        QueueEventKind.Open, index, reply.ConversationId, at, reply.SequenceId, reply.Step, false, ""));
+                        QueueEventKind.Open, index, reply.ConversationId, at, Name(reply.SequenceId), reply.Step, false, ""));
                     _activity = _activity with { HumanReplies = _activity.HumanReplies + 1 };
                 }
                 else
@@ -136,7 +140,8 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
                 For(_sequences, escalated.SequenceId).Add(new SequenceEvent(
                     SequenceEventKind.Escalated, escalated.Step, at, "", default, true));
                 For(_queues, escalated.QueueId).Add(new QueueEvent(
-                    QueueEventKind.Open, index, escalated.ConversationId, at, escalated.SequenceId, escalated.Step, true, ""));
+                    QueueEventKind.Open, index, escalated.ConversationId, at, Name(escalated.SequenceId), escalated.Step,
+                    true, ""));
                 _activity = _activity with
                 {
                     Escalated = _activity.Escalated + 1, HumanReplies = _activity.HumanReplies + 1,
@@ -145,7 +150,7 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
             case Event.KindOneofCase.AgentResponse:
                 var response = e.AgentResponse;
                 For(_queues, response.QueueId).Add(new QueueEvent(
-                    QueueEventKind.Respond, index, response.ConversationId, at, "", 0, false, response.AgentId));
+                    QueueEventKind.Respond, index, response.ConversationId, at, "", 0, false, Name(response.AgentId)));
                 break;
             case Event.KindOneofCase.ConversationResolved:
                 var closed = e.ConversationResolved;
@@ -170,38 +175,51 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
         var tenant = batch.TenantId;
         foreach (var (id, events) in _sequences)
         {
-            if (events.Count == 0)
+            if (events.Count > 0)
             {
-                continue;
+                _sequenceCalls.Add(_sequenceRefs.Get(tenant, id).Apply(new SequenceSlice([.. events])));
             }
-
-            _sequenceCalls.Add(grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenant, id)).Apply(new SequenceSlice([.. events])));
         }
 
         foreach (var (id, events) in _queues)
         {
-            if (events.Count == 0)
+            if (events.Count > 0)
             {
-                continue;
+                _queueCalls.Add(_queueRefs.Get(tenant, id).Apply(new QueueSlice([.. events])));
+            }
+        }
+
+        // Agents hear from queues what their responses did, so they go second: one call each.
+        await Task.WhenAll(_queueCalls);
+        var refused = 0;
+        foreach (var call in _queueCalls)
+        {
+            var applied = call.Result;
+            foreach (var r in applied.Rejected)
+            {
+                ack.Rejected.Add(new Rejection
+                {
+                    Index = r.Index, EventId = batch.Events[r.Index].EventId, Field = r.Field, Reason = r.Reason,
+                });
+                refused++;
             }
 
-            _queueCalls.Add(grains.GetGrain<IQueueGrain>(GrainKeys.Of(tenant, id)).Apply(new QueueSlice([.. events])));
+            foreach (var work in applied.AgentWork)
+            {
+                For(_agents, work.AgentId).Add(work.Event);
+            }
         }
 
         foreach (var (id, events) in _agents)
         {
-            if (events.Count == 0)
+            if (events.Count > 0)
             {
-                continue;
+                _agentCalls.Add(_agentRefs.Get(tenant, id).Apply(new AgentSlice([.. events])));
             }
-
-            _agentCalls.Add(grains.GetGrain<IAgentGrain>(GrainKeys.Of(tenant, id)).Apply(new AgentSlice([.. events])));
         }
 
         await Task.WhenAll(_sequenceCalls);
-        await Task.WhenAll(_queueCalls);
         await Task.WhenAll(_agentCalls);
-
         foreach (var call in _sequenceCalls)
         {
             var applied = call.Result;
@@ -210,17 +228,6 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
                 Entries = _activity.Entries + applied.Entries,
                 RepeatEntries = _activity.RepeatEntries + applied.RepeatEntries,
             };
-        }
-
-        var refused = 0;
-        foreach (var call in _queueCalls)
-        {
-            foreach (var r in call.Result.Rejected)
-            {
-                var e = batch.Events[r.Index];
-                ack.Rejected.Add(new Rejection { Index = r.Index, EventId = e.EventId, Field = r.Field, Reason = r.Reason });
-                refused++;
-            }
         }
 
         if (!_activity.IsEmpty)
@@ -265,6 +272,26 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
         _queueCalls.Clear();
         _agentCalls.Clear();
         _activity = default;
+    }
+
+    /// <summary>
+    /// One instance per sequence or agent id, since open conversations keep these for their life
+    /// and each parsed event brings a copy of its own.
+    /// </summary>
+    private string Name(string id)
+    {
+        if (_names.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        if (_names.Count >= 4096)
+        {
+            _names.Clear();
+        }
+
+        _names.Add(id);
+        return id;
     }
 
     private static List<T> For<T>(Dictionary<string, List<T>> groups, string id)

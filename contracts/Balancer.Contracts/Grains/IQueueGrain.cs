@@ -12,7 +12,10 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("Configure")]
     Task Configure(QueueSettings settings);
 
-    /// <summary>Applies one batch's events for this queue, in order, and returns those it refused.</summary>
+    /// <summary>
+    /// Applies one batch's events for this queue, in order; returns those it refused and the work
+    /// they gave agents, for the caller to deliver.
+    /// </summary>
     [Alias("Apply")]
     Task<QueueApplied> Apply(QueueSlice slice);
 

@@ -47,11 +47,16 @@ public sealed record QueueSlice(QueueEvent[] Events);
 [GenerateSerializer, Immutable, Alias("balancer.SliceRejection")]
 public readonly record struct SliceRejection(int Index, string Field, string Reason);
 
+/// <summary>
+/// What a queue slice did: the events refused, and the work its responses and resolutions gave
+/// agents, which the caller delivers with the rest of the batch's agent events, one call per agent.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("balancer.QueueApplied")]
-public sealed record QueueApplied(IReadOnlyList<SliceRejection> Rejected)
-{
-    public static readonly QueueApplied AllAccepted = new([]);
-}
+public sealed record QueueApplied(IReadOnlyList<SliceRejection> Rejected, IReadOnlyList<AgentWork> AgentWork);
+
+/// <summary>One event for one agent, produced by a queue.</summary>
+[GenerateSerializer, Immutable, Alias("balancer.AgentWork")]
+public readonly record struct AgentWork(string AgentId, AgentEvent Event);
 
 [GenerateSerializer, Alias("balancer.AgentEventKind")]
 public enum AgentEventKind
