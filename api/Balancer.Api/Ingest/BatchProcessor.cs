@@ -16,7 +16,9 @@ namespace Balancer.Api.Ingest;
 /// <remarks>
 /// One instance serves one stream, batch after batch, and reuses its buffers; it is not thread-safe.
 /// Batches of one stream are applied in order, so a reply and the response to it may travel in
-/// consecutive batches.
+/// consecutive batches. Each grain gets its slice as the processor's own list, which is immutable
+/// for the call: every slice call completes before the lists are cleared for the next batch, and a
+/// batch that fails drops its lists instead, so a call still running late never sees one change.
 /// </remarks>
 public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache catalogs, ApiOptions options, TimeProvider time)
 {
@@ -47,7 +49,16 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
             Validate(batch, catalog, now, ack);
         }
 
-        await Apply(batch, ack, now);
+        try
+        {
+            await Apply(batch, ack, now);
+        }
+        catch
+        {
+            Abandon();
+            throw;
+        }
+
         return ack;
     }
 
@@ -177,7 +188,7 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
         {
             if (events.Count > 0)
             {
-                _sequenceCalls.Add(_sequenceRefs.Get(tenant, id).Apply(new SequenceSlice([.. events])));
+                _sequenceCalls.Add(_sequenceRefs.Get(tenant, id).Apply(new SequenceSlice(events)));
             }
         }
 
@@ -185,7 +196,7 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
         {
             if (events.Count > 0)
             {
-                _queueCalls.Add(_queueRefs.Get(tenant, id).Apply(new QueueSlice([.. events])));
+                _queueCalls.Add(_queueRefs.Get(tenant, id).Apply(new QueueSlice(events)));
             }
         }
 
@@ -214,7 +225,7 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
         {
             if (events.Count > 0)
             {
-                _agentCalls.Add(_agentRefs.Get(tenant, id).Apply(new AgentSlice([.. events])));
+                _agentCalls.Add(_agentRefs.Get(tenant, id).Apply(new AgentSlice(events)));
             }
         }
 
@@ -263,7 +274,7 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
             list.Clear();
         }
 
-        // Lists stay for the next batch of the stream; ids seen in none of the last batch go.
+        // Lists stay for the next batch of the stream; past 1,024 ids of a kind, the groups start afresh.
         Trim(_sequences);
         Trim(_queues);
         Trim(_agents);
@@ -292,6 +303,19 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
 
         _names.Add(id);
         return id;
+    }
+
+    /// <summary>Forgets the lists a failed batch handed out, without touching them.</summary>
+    private void Abandon()
+    {
+        _sequences.Clear();
+        _queues.Clear();
+        _agents.Clear();
+        _eventIds.Clear();
+        _sequenceCalls.Clear();
+        _queueCalls.Clear();
+        _agentCalls.Clear();
+        _activity = default;
     }
 
     private static List<T> For<T>(Dictionary<string, List<T>> groups, string id)

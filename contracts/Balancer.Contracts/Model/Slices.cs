@@ -18,7 +18,7 @@ public readonly record struct SequenceEvent(
 
 /// <summary>The events of one batch that concern one sequence, in batch order.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.SequenceSlice")]
-public sealed record SequenceSlice(SequenceEvent[] Events);
+public sealed record SequenceSlice(IReadOnlyList<SequenceEvent> Events);
 
 /// <summary>What a sequence slice changed that the tenant's rollup needs.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.SequenceApplied")]
@@ -41,7 +41,7 @@ public readonly record struct QueueEvent(
     bool Escalated, string AgentId);
 
 [GenerateSerializer, Immutable, Alias("balancer.QueueSlice")]
-public sealed record QueueSlice(QueueEvent[] Events);
+public sealed record QueueSlice(IReadOnlyList<QueueEvent> Events);
 
 /// <summary>An event a grain refused because of what it holds, such as a conversation it does not know.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.SliceRejection")]
@@ -74,7 +74,7 @@ public readonly record struct AgentEvent(
     AgentEventKind Kind, DateTimeOffset At, Presence Presence, string ConversationId, bool First, bool Escalated);
 
 [GenerateSerializer, Immutable, Alias("balancer.AgentSlice")]
-public sealed record AgentSlice(AgentEvent[] Events);
+public sealed record AgentSlice(IReadOnlyList<AgentEvent> Events);
 
 /// <summary>Breaches a queue blames on one step of a sequence; negative undoes revoked ones.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.StepBreaches")]
