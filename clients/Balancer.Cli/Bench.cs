@@ -88,7 +88,12 @@ public static class Bench
         for (var q = 0; q < BenchWorkload.Queues; q++)
         {
             // A short window, so deadlines fall due and breaches are counted while the bench runs.
-            await config.UpsertQueueAsync(new QueueConfig { TenantId = tenant, QueueId = $"q-{q}", ReplyWindowSeconds = 5 });
+            await config.UpsertQueueAsync(new QueueConfig
+            {
+                TenantId = tenant,
+                QueueId = $"q-{q}",
+                ReplyWindowSeconds = 5,
+            });
         }
 
         for (var a = 0; a < BenchWorkload.Agents; a++)
@@ -167,7 +172,8 @@ public static class Bench
         return (accepted, rejected);
     }
 
-    private static RoundResult Median(List<RoundResult> runs) => runs.OrderBy(r => r.EventsPerSecond).ElementAt(runs.Count / 2);
+    private static RoundResult Median(List<RoundResult> runs) =>
+        runs.OrderBy(r => r.EventsPerSecond).ElementAt(runs.Count / 2);
 
     private static int FreePort()
     {
@@ -182,7 +188,8 @@ public static class Bench
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?
                 .Split(':', 2)[1].Trim() ?? "unknown"
             : "unknown";
-        var debug = Assembly.GetExecutingAssembly().GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled ?? false;
+        var debug = Assembly.GetExecutingAssembly().GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled
+            ?? false;
         return new MachineInfo(
             cpu, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0),
             RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, debug ? "Debug" : "Release",
@@ -198,20 +205,29 @@ public static class Bench
         var md = new StringBuilder()
             .AppendLine("# Ingest benchmark")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Measured {report.At:yyyy-MM-dd HH:mm} UTC by `balancer bench`, " +
+            .AppendLine(
+                CultureInfo.InvariantCulture,
+                $"Measured {report.At:yyyy-MM-dd HH:mm} UTC by `balancer bench`, " +
                 $"{report.Rounds} alternating rounds of {report.EventsPerRound:N0} events each way; medians.")
             .AppendLine()
-            .AppendLine("| run | events/s | wall s | CPU s | cores busy | CPU µs/event | bytes/event | GC pause ms | gen2 GCs | rejected |")
+            .AppendLine(
+                "| run | events/s | wall s | CPU s | cores busy | CPU µs/event | bytes/event | GC pause ms | " +
+                "gen2 GCs | rejected |")
             .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             .AppendLine(Row("bare gRPC sink", report.Sink))
             .AppendLine(Row("full pipeline", report.Pipeline))
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"**Ratio, pipeline to sink: {report.Ratio:F2}**")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Batches of {report.BatchSize} events, {report.Streams} streams, " +
-                $"{report.InFlightPerStream} batches in flight per stream; client, api and embedded silo in one process.")
+            .AppendLine(
+                CultureInfo.InvariantCulture,
+                $"Batches of {report.BatchSize} events, {report.Streams} streams, " +
+                $"{report.InFlightPerStream} batches in flight per stream; " +
+                $"client, api and embedded silo in one process.")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {m.Cpu}, {m.Cores} cores, {m.MemoryGiB:F0} GiB, {m.Os}, " +
+            .AppendLine(
+                CultureInfo.InvariantCulture,
+                $"Machine: {m.Cpu}, {m.Cores} cores, {m.MemoryGiB:F0} GiB, {m.Os}, " +
                 $"{m.Runtime}, {m.Build} build, {m.Gc} GC.");
         File.WriteAllText(Path.Combine(outDir, "ingest.md"), md.ToString());
         Console.WriteLine(md.ToString());
@@ -219,8 +235,8 @@ public static class Bench
 
     private static string Row(string name, RoundResult r) => string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {r.EventsPerSecond:N0} | {r.WallSeconds:F2} | {r.CpuSeconds:F2} | {r.CoresBusy:F2} | " +
-        $"{r.CpuMicrosecondsPerEvent:F1} | {r.BytesAllocatedPerEvent:F0} | {r.GcPauseMilliseconds:F0} | {r.Gen2Collections} | " +
-        $"{r.Rejected} |");
+        $"{r.CpuMicrosecondsPerEvent:F1} | {r.BytesAllocatedPerEvent:F0} | {r.GcPauseMilliseconds:F0} | " +
+        $"{r.Gen2Collections} | {r.Rejected} |");
 }
 
 public sealed record RoundResult(

@@ -43,7 +43,13 @@ public static class BenchWorkload
             var roll = random.Next(100);
             if (roll < 50)
             {
-                e.Send = new Send { SequenceId = sequence, Step = step, ContactId = $"c-{random.Next(50_000)}", Channel = Channel.Email };
+                e.Send = new Send
+                {
+                    SequenceId = sequence,
+                    Step = step,
+                    ContactId = $"c-{random.Next(50_000)}",
+                    Channel = Channel.Email,
+                };
             }
             else if (roll < 60)
             {
@@ -66,14 +72,25 @@ public static class BenchWorkload
             }
             else if (roll < 68)
             {
-                e.BotResolved = new BotResolved { ConversationId = $"{round}-bot-{i - 1}", SequenceId = sequence, Step = step };
+                e.BotResolved = new BotResolved
+                {
+                    ConversationId = $"{round}-bot-{i - 1}",
+                    SequenceId = sequence,
+                    Step = step,
+                };
             }
             else if (roll < 70)
             {
                 var queue = $"q-{random.Next(Queues)}";
                 var conversation = $"{round}-esc-{i}";
                 waiting.Enqueue((conversation, queue));
-                e.BotEscalated = new BotEscalated { ConversationId = conversation, SequenceId = sequence, Step = step, QueueId = queue };
+                e.BotEscalated = new BotEscalated
+                {
+                    ConversationId = conversation,
+                    SequenceId = sequence,
+                    Step = step,
+                    QueueId = queue,
+                };
             }
             else if (roll < 82 && waiting.TryDequeue(out var open))
             {
@@ -85,17 +102,27 @@ public static class BenchWorkload
             }
             else if (roll is >= 82 and < 94 && answered.TryDequeue(out var done))
             {
-                e.ConversationResolved = new ConversationResolved { ConversationId = done.Conversation, QueueId = done.Queue };
+                e.ConversationResolved = new ConversationResolved
+                {
+                    ConversationId = done.Conversation,
+                    QueueId = done.Queue,
+                };
             }
             else if (roll is >= 94 and < 98)
             {
-                e.Conversion = new Conversion { SequenceId = sequence, Step = step, ContactId = $"c-{random.Next(50_000)}" };
+                e.Conversion = new Conversion
+                {
+                    SequenceId = sequence,
+                    Step = step,
+                    ContactId = $"c-{random.Next(50_000)}",
+                };
             }
             else
             {
                 e.AgentPresence = new AgentPresence
                 {
-                    AgentId = $"agent-{random.Next(Agents)}", Presence = random.Next(2) == 0 ? Presence.Online : Presence.Away,
+                    AgentId = $"agent-{random.Next(Agents)}",
+                    Presence = random.Next(2) == 0 ? Presence.Online : Presence.Away,
                 };
             }
 

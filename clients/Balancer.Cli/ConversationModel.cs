@@ -53,7 +53,8 @@ public static class ConversationModel
             for (var i = 0; i < count; i += batchSize)
             {
                 await Task.WhenAll(Enumerable.Range(i, Math.Min(batchSize, count - i))
-                    .Select(n => grains.GetGrain<IConversationProbeGrain>($"measure/c{n}").Open(now + TimeSpan.FromHours(1))));
+                    .Select(n => grains.GetGrain<IConversationProbeGrain>($"measure/c{n}")
+                        .Open(now + TimeSpan.FromHours(1))));
             }
         });
         await host.StopAsync();

@@ -58,7 +58,8 @@ public static class Demo
         });
         await hub.StartAsync();
         await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join, tenant);
-        Console.WriteLine($"Joined the live view at {web}{LiveHubContract.Path}; open {web}/?tenant={tenant} to watch.");
+        Console.WriteLine(
+            $"Joined the live view at {web}{LiveHubContract.Path}; open {web}/?tenant={tenant} to watch.");
         Console.WriteLine("Streaming: 3 premium replies a second against 2 answers a second...");
 
         var ingest = new Ingest.IngestClient(channel);
@@ -89,7 +90,8 @@ public static class Demo
         var finished = await Task.WhenAny(critical.Task, Task.Delay(Limit));
         await streaming;
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var overview = await new Query.QueryClient(channel).GetTenantOverviewAsync(new TenantRequest { TenantId = tenant });
+        var overview = await new Query.QueryClient(channel)
+            .GetTenantOverviewAsync(new TenantRequest { TenantId = tenant });
         Console.WriteLine($"Tenant breach rate over 1h: {overview.BreachRate.OneHour:P1}; " +
             $"{overview.Sends.OneHour} sends, {overview.HumanReplies.OneHour} human replies, " +
             $"{overview.Warnings.Count} warnings standing.");
@@ -143,5 +145,6 @@ public static class Demo
         }
     }
 
-    private static string Label(WarningLevel level) => level == WarningLevel.Normal ? "RECOVER" : level.ToString().ToUpperInvariant();
+    private static string Label(WarningLevel level) =>
+        level == WarningLevel.Normal ? "RECOVER" : level.ToString().ToUpperInvariant();
 }

@@ -14,7 +14,8 @@ public sealed class QueueLedger
     private static readonly double[] MedianAndP90 = [0.5, 0.9];
 
     private readonly Dictionary<string, Conversation> _open = new(StringComparer.Ordinal);
-    private readonly DeadlineQueue<Conversation> _deadlines = new((c, d) => c.IsWaiting && !c.Breached && c.Deadline == d);
+    private readonly DeadlineQueue<Conversation> _deadlines =
+        new((c, d) => c.IsWaiting && !c.Breached && c.Deadline == d);
     private readonly DeadlineQueue<Conversation> _oldest = new((c, _) => c.IsWaiting);
     private readonly WindowedCounter _met = new();
     private readonly WindowedCounter _breached = new();
@@ -120,7 +121,9 @@ public sealed class QueueLedger
         return new ResolveOutcome(true, c.Source, c.AgentId, handle);
     }
 
-    /// <summary>Counts as breached every waiting conversation whose deadline is at or before <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Counts as breached every waiting conversation whose deadline is at or before <paramref name="now"/>.
+    /// </summary>
     /// <returns>How many were added to <paramref name="breaches"/>.</returns>
     public int Advance(DateTimeOffset now, List<Breach> breaches)
     {

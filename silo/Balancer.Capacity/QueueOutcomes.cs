@@ -23,7 +23,9 @@ public enum ResponseKind
     /// <summary>The first response came after the deadline before the breach was counted; it is counted now.</summary>
     LateBreach,
 
-    /// <summary>The first response came in time but arrived after the breach was counted, which is now undone.</summary>
+    /// <summary>
+    /// The first response came in time but arrived after the breach was counted, which is now undone.
+    /// </summary>
     Revoked,
 
     /// <summary>A further response to a conversation already answered.</summary>

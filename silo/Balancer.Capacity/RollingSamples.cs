@@ -33,7 +33,9 @@ public sealed class RollingSamples
         _count = Math.Min(_count + 1, _ticks.Length);
     }
 
-    /// <summary>The percentiles named by <paramref name="quantiles"/> over the window ending at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The percentiles named by <paramref name="quantiles"/> over the window ending at <paramref name="now"/>.
+    /// </summary>
     public void Percentiles(DateTimeOffset now, TimeSpan window, ReadOnlySpan<double> quantiles, Span<double?> results)
     {
         var from = now.UtcTicks - window.Ticks;

@@ -10,7 +10,8 @@ public enum RollingWindow
 
 public static class RollingWindows
 {
-    public static readonly RollingWindow[] All = [RollingWindow.FifteenMinutes, RollingWindow.OneHour, RollingWindow.OneDay];
+    public static readonly RollingWindow[] All =
+        [RollingWindow.FifteenMinutes, RollingWindow.OneHour, RollingWindow.OneDay];
 
     public static TimeSpan Span(this RollingWindow window) => window switch
     {

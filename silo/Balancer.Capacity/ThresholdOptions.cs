@@ -26,7 +26,9 @@ public sealed class ThresholdOptions
     /// <summary>How far below the sends ratio it must fall to recover. Default: 0.5.</summary>
     public double SendsPerHumanReplyHysteresis { get; set; } = 0.5;
 
-    /// <summary>Share of bot conversations handed to a human above which the bot deflects nothing. Default: 0.60.</summary>
+    /// <summary>
+    /// Share of bot conversations handed to a human above which the bot deflects nothing. Default: 0.60.
+    /// </summary>
     public double Escalation { get; set; } = 0.60;
 
     /// <summary>How far below the escalation threshold the rate must fall to recover. Default: 0.05.</summary>

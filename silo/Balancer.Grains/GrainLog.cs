@@ -5,7 +5,10 @@ namespace Balancer.Grains;
 /// <summary>The grains' log messages. Event ids 1000 to 1999; a retired id is never reused.</summary>
 internal static partial class GrainLog
 {
-    [LoggerMessage(1000, LogLevel.Information, "Queue {TenantId}/{QueueId} configured with a reply window of {ReplyWindow}")]
+    [LoggerMessage(
+        1000,
+        LogLevel.Information,
+        "Queue {TenantId}/{QueueId} configured with a reply window of {ReplyWindow}")]
     public static partial void LogInformationQueueConfigured(
         this ILogger logger, string tenantId, string queueId, TimeSpan replyWindow);
 

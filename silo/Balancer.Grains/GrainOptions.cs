@@ -31,7 +31,10 @@ public sealed class LiveOptions
     /// </summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How often a notifier re-reads the list of listening api hosts. Default: 5 s. Range: 1 s to 5 minutes.</summary>
+    /// <summary>
+    /// How often a notifier re-reads the list of listening api hosts.
+    /// Default: 5 s. Range: 1 s to 5 minutes.
+    /// </summary>
     public TimeSpan ObserverRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

@@ -49,7 +49,8 @@ internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
 
 internal static class Ranges
 {
-    public static void Check(List<string> problems, string section, string name, TimeSpan value, TimeSpan min, TimeSpan max)
+    public static void Check(
+        List<string> problems, string section, string name, TimeSpan value, TimeSpan min, TimeSpan max)
     {
         if (value < min || value > max)
         {

@@ -89,7 +89,9 @@ public sealed class QueueGrain(
                     if (!Respond(ledger, e, at, work))
                     {
                         (rejected ??= []).Add(new SliceRejection(
-                            e.Index, "agent_response.conversation_id", "no open conversation has this id in this queue"));
+                            e.Index,
+                            "agent_response.conversation_id",
+                            "no open conversation has this id in this queue"));
                     }
 
                     break;
@@ -98,12 +100,15 @@ public sealed class QueueGrain(
                     if (!resolved.Found)
                     {
                         (rejected ??= []).Add(new SliceRejection(
-                            e.Index, "conversation_resolved.conversation_id", "no open conversation has this id in this queue"));
+                            e.Index,
+                            "conversation_resolved.conversation_id",
+                            "no open conversation has this id in this queue"));
                     }
                     else if (resolved.AgentId is { } agent)
                     {
                         work.Add(new AgentWork(
-                            agent, new AgentEvent(AgentEventKind.Closure, at, default, e.ConversationId, false, false)));
+                            agent,
+                            new AgentEvent(AgentEventKind.Closure, at, default, e.ConversationId, false, false)));
                     }
 
                     break;

@@ -108,7 +108,8 @@ public sealed class SequenceGrain(
             _dirty = false;
             try
             {
-                await GrainFactory.GetGrain<INotifierGrain>(0).Publish(new LiveUpdate(_tenantId, null, null, Figures(now)));
+                await GrainFactory.GetGrain<INotifierGrain>(0)
+                    .Publish(new LiveUpdate(_tenantId, null, null, Figures(now)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

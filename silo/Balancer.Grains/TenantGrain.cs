@@ -46,7 +46,8 @@ public sealed class TenantGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _tenantId = this.GetPrimaryKeyString();
-        this.RegisterGrainTimer(_ => Evaluate(clock.Now), new GrainTimerCreationOptions(EvaluateInterval, EvaluateInterval));
+        this.RegisterGrainTimer(
+            _ => Evaluate(clock.Now), new GrainTimerCreationOptions(EvaluateInterval, EvaluateInterval));
         return Task.CompletedTask;
     }
 
@@ -108,7 +109,8 @@ public sealed class TenantGrain(
                 _ledger.SendsPerHumanReply(w[0], now), _ledger.SendsPerHumanReply(w[1], now),
                 _ledger.SendsPerHumanReply(w[2], now)),
             new Rates(
-                _ledger.EscalationRate(w[0], now), _ledger.EscalationRate(w[1], now), _ledger.EscalationRate(w[2], now)),
+                _ledger.EscalationRate(w[0], now), _ledger.EscalationRate(w[1], now),
+                _ledger.EscalationRate(w[2], now)),
             new Rates(
                 _ledger.RepeatEngagement(w[0], now), _ledger.RepeatEngagement(w[1], now),
                 _ledger.RepeatEngagement(w[2], now)),

@@ -21,7 +21,8 @@ public sealed class ApiFixture : IAsyncLifetime
     private WebApplication? _app;
 
     /// <summary>Balancer's time; the Orleans runtime and Kestrel keep real time.</summary>
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerSecond)));
+    public FakeTimeProvider Time { get; } =
+        new(DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerSecond)));
 
     public string WebUrl { get; private set; } = "";
 

@@ -68,7 +68,9 @@ public sealed class BrowserSession : IDisposable
 
     public void Open(string url) => Driver.Navigate().GoToUrl(url);
 
-    /// <summary>Runs <paramref name="script"/> in every page opened from now on, before the page's own scripts.</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> in every page opened from now on, before the page's own scripts.
+    /// </summary>
     public void RunBeforeEveryPage(string script) => Driver.ExecuteCdpCommand(
         "Page.addScriptToEvaluateOnNewDocument", new Dictionary<string, object?> { ["source"] = script });
 

@@ -26,7 +26,12 @@ public static class Events
         });
 
     public static Event BotResolved(long ms, string conversation, string sequence, int step) =>
-        New(ms, e => e.BotResolved = new BotResolved { ConversationId = conversation, SequenceId = sequence, Step = step });
+        New(ms, e => e.BotResolved = new BotResolved
+        {
+            ConversationId = conversation,
+            SequenceId = sequence,
+            Step = step,
+        });
 
     public static Event Escalated(long ms, string conversation, string sequence, int step, string queue) =>
         New(ms, e => e.BotEscalated = new BotEscalated
@@ -35,10 +40,19 @@ public static class Events
         });
 
     public static Event Response(long ms, string conversation, string queue, string agent) =>
-        New(ms, e => e.AgentResponse = new AgentResponse { ConversationId = conversation, QueueId = queue, AgentId = agent });
+        New(ms, e => e.AgentResponse = new AgentResponse
+        {
+            ConversationId = conversation,
+            QueueId = queue,
+            AgentId = agent,
+        });
 
     public static Event Resolved(long ms, string conversation, string queue) =>
-        New(ms, e => e.ConversationResolved = new ConversationResolved { ConversationId = conversation, QueueId = queue });
+        New(ms, e => e.ConversationResolved = new ConversationResolved
+        {
+            ConversationId = conversation,
+            QueueId = queue,
+        });
 
     public static Event Presence(long ms, string agent, Contracts.Api.Presence presence) =>
         New(ms, e => e.AgentPresence = new AgentPresence { AgentId = agent, Presence = presence });

@@ -63,9 +63,13 @@ public sealed class IngestTests(ApiFixture fixture)
         Assert.Equal(5, q1.FirstResponses.OneHour);
         Assert.Equal(5, q1.Met.OneHour);
         var a1 = await query.GetAgentAsync(new EntityRequest { TenantId = tenant, Id = "a1" }, deadline: Deadline());
-        Assert.Equal((3, 5, 2, Presence.Online), (a1.SlotsInUse, a1.RepliesToday, (int)a1.Closures.OneHour, a1.Presence));
+        Assert.Equal(
+            (3, 5, 2, Presence.Online),
+            (a1.SlotsInUse, a1.RepliesToday, (int)a1.Closures.OneHour, a1.Presence));
         var overview = await Eventually(
-            () => query.GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: Deadline()).ResponseAsync,
+            () => query
+                .GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: Deadline())
+                .ResponseAsync,
             o => o.Met.OneHour == 5);
         Assert.Equal((45, 10), (overview.Sends.OneHour, overview.HumanReplies.OneHour));
         Assert.Equal(4.5, overview.SendsPerHumanReply.OneHour);
@@ -131,7 +135,9 @@ public sealed class IngestTests(ApiFixture fixture)
         var ingest = new Ingest.IngestClient(fixture.Channel);
 
         var ack = await ingest.SubmitAsync(
-            Events.Batch(tenant, [Events.Send(fixture.NowMs, "s1", 1, "c1"), Events.Reply(fixture.NowMs, "r", "s1", 1, "q1")]),
+            Events.Batch(
+                tenant,
+                [Events.Send(fixture.NowMs, "s1", 1, "c1"), Events.Reply(fixture.NowMs, "r", "s1", 1, "q1")]),
             deadline: Deadline());
 
         Assert.Equal((2, 0), (ack.Accepted, ack.Rejected.Count));
@@ -158,7 +164,8 @@ public sealed class IngestTests(ApiFixture fixture)
     public async Task Submit_NoTenant_FailsWithInvalidArgumentNamingTenantId()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => new Ingest.IngestClient(fixture.Channel)
-            .SubmitAsync(Events.Batch("", [Events.Send(fixture.NowMs, "s1", 1, "c1")]), deadline: Deadline()).ResponseAsync);
+            .SubmitAsync(Events.Batch("", [Events.Send(fixture.NowMs, "s1", 1, "c1")]), deadline: Deadline())
+            .ResponseAsync);
 
         Assert.Equal((StatusCode.InvalidArgument, "tenant_id is required."), (error.StatusCode, error.Status.Detail));
     }

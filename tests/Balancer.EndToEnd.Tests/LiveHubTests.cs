@@ -77,7 +77,8 @@ public sealed class LiveHubTests(ApiFixture fixture)
     private static T Next<T>(BlockingCollection<T> items, Func<T, bool> match)
     {
         var until = DateTime.UtcNow + Timeout;
-        while (items.TryTake(out var item, until - DateTime.UtcNow > TimeSpan.Zero ? until - DateTime.UtcNow : TimeSpan.Zero))
+        while (items.TryTake(
+            out var item, until - DateTime.UtcNow > TimeSpan.Zero ? until - DateTime.UtcNow : TimeSpan.Zero))
         {
             if (match(item))
             {

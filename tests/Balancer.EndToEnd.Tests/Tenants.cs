@@ -29,7 +29,8 @@ public static class Tenants
         foreach (var (id, steps) in sequences)
         {
             var sequence = new SequenceConfig { TenantId = tenant, SequenceId = id, Channel = Channel.Email };
-            sequence.Steps.AddRange(Enumerable.Range(0, steps).Select(i => new SequenceStep { DelaySeconds = 3600 * i }));
+            sequence.Steps.AddRange(
+                Enumerable.Range(0, steps).Select(i => new SequenceStep { DelaySeconds = 3600 * i }));
             await config.UpsertSequenceAsync(sequence, deadline: deadline);
         }
     }

@@ -8,7 +8,10 @@ public sealed class ApiOptions
     /// <summary>Events one batch may carry. Default: 5000. Range: 1 to 100,000.</summary>
     public int MaxEventsPerBatch { get; set; } = 5000;
 
-    /// <summary>Characters of an id (tenant, queue, agent, sequence, conversation, contact). Default: 64. Range: 8 to 256.</summary>
+    /// <summary>
+    /// Characters of an id (tenant, queue, agent, sequence, conversation, contact).
+    /// Default: 64. Range: 8 to 256.
+    /// </summary>
     public int MaxIdLength { get; set; } = 64;
 
     /// <summary>Characters of an event id or batch id. Default: 128. Range: 8 to 512.</summary>
@@ -20,7 +23,10 @@ public sealed class ApiOptions
     /// </summary>
     public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>How far ahead of the server's clock an event may be stamped. Default: 5 minutes. Range: 0 to 1 hour.</summary>
+    /// <summary>
+    /// How far ahead of the server's clock an event may be stamped.
+    /// Default: 5 minutes. Range: 0 to 1 hour.
+    /// </summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

@@ -36,7 +36,8 @@ public static class BalancerApiHost
             return builder;
         }
 
-        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>()
+            ?? new ClusterOptions();
         if (cluster.Mode == ClusterMode.Embedded)
         {
             builder.UseOrleans(silo => silo
@@ -77,7 +78,8 @@ public static class BalancerApiHost
 
         app.MapHub<LiveHub>(LiveHubContract.Path);
         app.MapHealthChecks("/healthz");
-        var cluster = app.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var cluster = app.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>()
+            ?? new ClusterOptions();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformationStarted(
             cluster.Mode.ToString(), cluster.Mode == ClusterMode.Embedded));
         return app;

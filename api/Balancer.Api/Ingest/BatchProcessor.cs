@@ -20,7 +20,8 @@ namespace Balancer.Api.Ingest;
 /// for the call: every slice call completes before the lists are cleared for the next batch, and a
 /// batch that fails drops its lists instead, so a call still running late never sees one change.
 /// </remarks>
-public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache catalogs, ApiOptions options, TimeProvider time)
+public sealed class BatchProcessor(
+    IGrainFactory grains, TenantCatalogCache catalogs, ApiOptions options, TimeProvider time)
 {
     private readonly Dictionary<string, List<SequenceEvent>> _sequences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<QueueEvent>> _queues = new(StringComparer.Ordinal);
@@ -93,7 +94,13 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
             if (validator.Check(e) is { } problem)
             {
                 allKnown &= !problem.UnknownReference;
-                ack.Rejected.Add(new Rejection { Index = i, EventId = e.EventId, Field = problem.Field, Reason = problem.Reason });
+                ack.Rejected.Add(new Rejection
+                {
+                    Index = i,
+                    EventId = e.EventId,
+                    Field = problem.Field,
+                    Reason = problem.Reason,
+                });
                 continue;
             }
 
@@ -121,7 +128,8 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
             case Event.KindOneofCase.Send:
                 var send = e.Send;
                 For(_sequences, send.SequenceId).Add(new SequenceEvent(
-                    SequenceEventKind.Send, send.Step, at, send.ContactId, (Contracts.Model.Channel)(int)send.Channel, false));
+                    SequenceEventKind.Send, send.Step, at, send.ContactId, (Contracts.Model.Channel)(int)send.Channel,
+                    false));
                 _activity = _activity with { Sends = _activity.Sends + 1 };
                 break;
             case Event.KindOneofCase.Reply:
@@ -132,7 +140,8 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
                 if (needsHuman)
                 {
                     For(_queues, reply.QueueId).Add(new QueueEvent(
-                        QueueEventKind.Open, index, reply.ConversationId, at, Name(reply.SequenceId), reply.Step, false, ""));
+                        QueueEventKind.Open, index, reply.ConversationId, at, Name(reply.SequenceId), reply.Step,
+                        false, ""));
                     _activity = _activity with { HumanReplies = _activity.HumanReplies + 1 };
                 }
                 else
@@ -151,8 +160,8 @@ public sealed class BatchProcessor(IGrainFactory grains, TenantCatalogCache cata
                 For(_sequences, escalated.SequenceId).Add(new SequenceEvent(
                     SequenceEventKind.Escalated, escalated.Step, at, "", default, true));
                 For(_queues, escalated.QueueId).Add(new QueueEvent(
-                    QueueEventKind.Open, index, escalated.ConversationId, at, Name(escalated.SequenceId), escalated.Step,
-                    true, ""));
+                    QueueEventKind.Open, index, escalated.ConversationId, at, Name(escalated.SequenceId),
+                    escalated.Step, true, ""));
                 _activity = _activity with
                 {
                     Escalated = _activity.Escalated + 1, HumanReplies = _activity.HumanReplies + 1,

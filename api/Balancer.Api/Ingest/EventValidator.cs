@@ -61,7 +61,8 @@ public readonly struct EventValidator(TenantCatalog catalog, ApiOptions options,
         ?? Id("send.contact_id", send.ContactId)
         ?? (send.Channel is Channel.Email or Channel.Sms or Channel.Chat
             ? null
-            : new EventProblem("send.channel", $"must be CHANNEL_EMAIL, CHANNEL_SMS or CHANNEL_CHAT; it is {send.Channel}"));
+            : new EventProblem(
+                "send.channel", $"must be CHANNEL_EMAIL, CHANNEL_SMS or CHANNEL_CHAT; it is {send.Channel}"));
 
     private EventProblem? Reply(Reply reply) =>
         Id("reply.conversation_id", reply.ConversationId)
@@ -83,7 +84,8 @@ public readonly struct EventValidator(TenantCatalog catalog, ApiOptions options,
         }
 
         return step < 1 || step > steps
-            ? new EventProblem(message + ".step", $"must be from 1 to {steps}, the steps of sequence '{sequenceId}'; it is {step}")
+            ? new EventProblem(
+                message + ".step", $"must be from 1 to {steps}, the steps of sequence '{sequenceId}'; it is {step}")
             : null;
     }
 

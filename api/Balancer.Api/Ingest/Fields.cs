@@ -3,7 +3,9 @@ namespace Balancer.Api.Ingest;
 /// <summary>Checks of single fields, each giving the reason a person reads in the rejection.</summary>
 public static class Fields
 {
-    /// <summary>An id: required, at most <paramref name="maxLength"/> characters, no slash, space or control character.</summary>
+    /// <summary>
+    /// An id: required, at most <paramref name="maxLength"/> characters, no slash, space or control character.
+    /// </summary>
     public static string? IdProblem(string value, int maxLength)
     {
         if (value.Length == 0)

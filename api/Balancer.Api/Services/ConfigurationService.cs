@@ -11,7 +11,8 @@ using Channel = Balancer.Contracts.Api.Channel;
 namespace Balancer.Api.Services;
 
 /// <summary>Creates and updates queues, agents and sequences; every malformed field fails the call, named.</summary>
-public sealed class ConfigurationService(IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
+public sealed class ConfigurationService(
+    IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
     : Contracts.Api.Configuration.ConfigurationBase
 {
     private const int MaxTextLength = 200;
@@ -26,7 +27,9 @@ public sealed class ConfigurationService(IGrainFactory grains, TenantCatalogCach
         Text("display_name", request.DisplayName);
         if (request.ReplyWindowSeconds < 1 || request.ReplyWindowSeconds > MaxReplyWindow.TotalSeconds)
         {
-            throw Invalid("reply_window_seconds", $"must be from 1 to {MaxReplyWindow.TotalSeconds:F0}; it is {request.ReplyWindowSeconds}");
+            throw Invalid(
+                "reply_window_seconds",
+                $"must be from 1 to {MaxReplyWindow.TotalSeconds:F0}; it is {request.ReplyWindowSeconds}");
         }
 
         var settings = new QueueSettings(TimeSpan.FromSeconds(request.ReplyWindowSeconds), request.DisplayName);
@@ -45,7 +48,9 @@ public sealed class ConfigurationService(IGrainFactory grains, TenantCatalogCach
             AgentTier.Standard => Contracts.Model.AgentTier.Standard,
             AgentTier.Senior => Contracts.Model.AgentTier.Senior,
             AgentTier.Contractor => Contracts.Model.AgentTier.Contractor,
-            _ => throw Invalid("tier", $"must be AGENT_TIER_STANDARD, AGENT_TIER_SENIOR or AGENT_TIER_CONTRACTOR; it is {request.Tier}"),
+            _ => throw Invalid(
+                "tier",
+                $"must be AGENT_TIER_STANDARD, AGENT_TIER_SENIOR or AGENT_TIER_CONTRACTOR; it is {request.Tier}"),
         };
         if (request.Slots is < 1 or > 100)
         {
@@ -85,7 +90,9 @@ public sealed class ConfigurationService(IGrainFactory grains, TenantCatalogCach
             var step = request.Steps[i];
             if (step.DelaySeconds < 0 || step.DelaySeconds > MaxStepDelay.TotalSeconds)
             {
-                throw Invalid($"steps[{i}].delay_seconds", $"must be from 0 to {MaxStepDelay.TotalSeconds:F0}; it is {step.DelaySeconds}");
+                throw Invalid(
+                    $"steps[{i}].delay_seconds",
+                    $"must be from 0 to {MaxStepDelay.TotalSeconds:F0}; it is {step.DelaySeconds}");
             }
 
             Text($"steps[{i}].name", step.Name);
@@ -94,7 +101,8 @@ public sealed class ConfigurationService(IGrainFactory grains, TenantCatalogCach
 
         var settings = new SequenceSettings(
             BatchProcessor.ToModel(request.Channel), request.TriggerSource, request.Urgent, steps, request.DisplayName);
-        var created = await grains.GetGrain<ITenantGrain>(request.TenantId).UpsertSequence(request.SequenceId, settings);
+        var created = await grains.GetGrain<ITenantGrain>(request.TenantId)
+            .UpsertSequence(request.SequenceId, settings);
         catalogs.Invalidate(request.TenantId);
         return new ConfigAck { Created = created };
     }

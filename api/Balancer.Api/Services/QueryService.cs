@@ -28,7 +28,8 @@ public sealed class QueryService(IGrainFactory grains, TenantCatalogCache catalo
     {
         var catalog = await Catalog(request);
         Require(catalog.SequenceSteps.ContainsKey(request.Id), "sequence", request.Id);
-        return (await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(request.TenantId, request.Id)).GetFigures()).ToProto();
+        return (await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(request.TenantId, request.Id)).GetFigures())
+            .ToProto();
     }
 
     public override async Task<AgentView> GetAgent(EntityRequest request, ServerCallContext context)
@@ -57,7 +58,8 @@ public sealed class QueryService(IGrainFactory grains, TenantCatalogCache catalo
     {
         if (!exists)
         {
-            throw new RpcException(new Status(StatusCode.NotFound, $"id: no {kind} '{id}' is configured for this tenant."));
+            throw new RpcException(new Status(
+                StatusCode.NotFound, $"id: no {kind} '{id}' is configured for this tenant."));
         }
     }
 }

@@ -2,7 +2,9 @@ using Balancer.Contracts.Model;
 
 namespace Balancer.Contracts.Grains;
 
-/// <summary>A sequence's sends and what they caused, per step. Key: <see cref="GrainKeys.Of"/>(tenant, sequence).</summary>
+/// <summary>
+/// A sequence's sends and what they caused, per step. Key: <see cref="GrainKeys.Of"/>(tenant, sequence).
+/// </summary>
 [Alias("balancer.ISequenceGrain")]
 public interface ISequenceGrain : IGrainWithStringKey
 {

@@ -2,7 +2,9 @@ using Balancer.Contracts.Model;
 
 namespace Balancer.Contracts.Grains;
 
-/// <summary>A tenant's catalog of queues, agents and sequences, its rollup and its warnings. Key: the tenant id.</summary>
+/// <summary>
+/// A tenant's catalog of queues, agents and sequences, its rollup and its warnings. Key: the tenant id.
+/// </summary>
 [Alias("balancer.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {

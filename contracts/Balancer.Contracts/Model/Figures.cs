@@ -84,7 +84,9 @@ public sealed record TenantFigures(
 /// <param name="Scope">"queue" or "tenant".</param>
 /// <param name="SubjectId">The queue id, or the tenant id for tenant-wide figures.</param>
 /// <param name="Threshold">The threshold of the level reached, or of the level left on a recovery.</param>
-/// <param name="PredictedBreachInSeconds">Until the queue's next waiting conversation breaches, where one waits.</param>
+/// <param name="PredictedBreachInSeconds">
+/// Until the queue's next waiting conversation breaches, where one waits.
+/// </param>
 [GenerateSerializer, Immutable, Alias("balancer.LiveWarning")]
 public sealed record LiveWarning(
     string TenantId,
