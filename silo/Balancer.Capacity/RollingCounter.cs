@@ -14,6 +14,8 @@ public sealed class RollingCounter
     private readonly long[] _buckets;
     private readonly long _bucketTicks;
     private long _head = long.MinValue;
+    private long _headStartTicks = long.MaxValue;
+    private int _headSlot;
     private long _total;
 
     public RollingCounter(TimeSpan window, int bucketCount)
@@ -30,7 +32,16 @@ public sealed class RollingCounter
     /// <summary>Adds <paramref name="count"/> at <paramref name="at"/>; too old for the window is ignored.</summary>
     public void Add(DateTimeOffset at, long count = 1)
     {
-        var index = at.UtcTicks / _bucketTicks;
+        // Nearly every event lands in the newest bucket: spare it the division.
+        var ticks = at.UtcTicks;
+        if (ticks >= _headStartTicks && ticks - _headStartTicks < _bucketTicks)
+        {
+            _buckets[_headSlot] += count;
+            _total += count;
+            return;
+        }
+
+        var index = ticks / _bucketTicks;
         MoveTo(index);
         if (index <= _head - _buckets.Length)
         {
@@ -44,7 +55,12 @@ public sealed class RollingCounter
     /// <summary>The count over the window that ends at <paramref name="now"/>.</summary>
     public long Sum(DateTimeOffset now)
     {
-        MoveTo(now.UtcTicks / _bucketTicks);
+        var ticks = now.UtcTicks;
+        if (ticks < _headStartTicks || ticks - _headStartTicks >= _bucketTicks)
+        {
+            MoveTo(ticks / _bucketTicks);
+        }
+
         return _total;
     }
 
@@ -52,7 +68,7 @@ public sealed class RollingCounter
     {
         if (_head == long.MinValue)
         {
-            _head = index;
+            SetHead(index);
             return;
         }
 
@@ -76,7 +92,14 @@ public sealed class RollingCounter
             }
         }
 
+        SetHead(index);
+    }
+
+    private void SetHead(long index)
+    {
         _head = index;
+        _headStartTicks = index * _bucketTicks;
+        _headSlot = Slot(index);
     }
 
     private int Slot(long index) => (int)(((index % _buckets.Length) + _buckets.Length) % _buckets.Length);
