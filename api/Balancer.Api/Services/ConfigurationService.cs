@@ -33,9 +33,7 @@ public sealed class ConfigurationService(
         }
 
         var settings = new QueueSettings(TimeSpan.FromSeconds(request.ReplyWindowSeconds), request.DisplayName);
-        var created = await grains.GetGrain<ITenantGrain>(request.TenantId).UpsertQueue(request.QueueId, settings);
-        catalogs.Invalidate(request.TenantId);
-        return new ConfigAck { Created = created };
+        return await Upsert(request.TenantId, tenant => tenant.UpsertQueue(request.QueueId, settings));
     }
 
     public override async Task<ConfigAck> UpsertAgent(AgentConfig request, ServerCallContext context)
@@ -63,9 +61,7 @@ public sealed class ConfigurationService(
         }
 
         var settings = new AgentSettings(tier, request.Slots, request.DailyCeiling, request.DisplayName);
-        var created = await grains.GetGrain<ITenantGrain>(request.TenantId).UpsertAgent(request.AgentId, settings);
-        catalogs.Invalidate(request.TenantId);
-        return new ConfigAck { Created = created };
+        return await Upsert(request.TenantId, tenant => tenant.UpsertAgent(request.AgentId, settings));
     }
 
     public override async Task<ConfigAck> UpsertSequence(SequenceConfig request, ServerCallContext context)
@@ -101,9 +97,14 @@ public sealed class ConfigurationService(
 
         var settings = new SequenceSettings(
             BatchProcessor.ToModel(request.Channel), request.TriggerSource, request.Urgent, steps, request.DisplayName);
-        var created = await grains.GetGrain<ITenantGrain>(request.TenantId)
-            .UpsertSequence(request.SequenceId, settings);
-        catalogs.Invalidate(request.TenantId);
+        return await Upsert(request.TenantId, tenant => tenant.UpsertSequence(request.SequenceId, settings));
+    }
+
+    /// <summary>Applies the change through the tenant, whose catalog this host then reads afresh.</summary>
+    private async Task<ConfigAck> Upsert(string tenantId, Func<ITenantGrain, Task<bool>> upsert)
+    {
+        var created = await upsert(grains.GetGrain<ITenantGrain>(tenantId));
+        catalogs.Invalidate(tenantId);
         return new ConfigAck { Created = created };
     }
 
