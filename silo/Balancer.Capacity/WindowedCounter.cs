@@ -24,16 +24,6 @@ public sealed class WindowedCounter
 /// <summary>A figure over the three rolling windows.</summary>
 public readonly record struct Windowed<T>(T FifteenMinutes, T OneHour, T OneDay)
 {
-    public T this[RollingWindow window] => window switch
-    {
-        RollingWindow.FifteenMinutes => FifteenMinutes,
-        RollingWindow.OneHour => OneHour,
-        RollingWindow.OneDay => OneDay,
-        _ => throw new ArgumentOutOfRangeException(nameof(window), window, "Unknown rolling window."),
-    };
-
-    public Windowed<TOut> Select<TOut>(Func<T, TOut> map) => new(map(FifteenMinutes), map(OneHour), map(OneDay));
-
     public static Windowed<TOut> Combine<TOut>(Windowed<T> a, Windowed<T> b, Func<T, T, TOut> map) =>
         new(map(a.FifteenMinutes, b.FifteenMinutes), map(a.OneHour, b.OneHour), map(a.OneDay, b.OneDay));
 }
