@@ -38,7 +38,8 @@ public sealed class LiveOptions
     public TimeSpan ObserverRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long an api host's subscription lasts unless renewed. Default: 2 minutes. Range: 10 s to 1 hour.
+    /// How long an api host's subscription lasts unless renewed. Api hosts renew every 30 seconds,
+    /// so the floor leaves room for two missed renewals. Default: 2 minutes. Range: 90 s to 1 hour.
     /// </summary>
     public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromMinutes(2);
 }

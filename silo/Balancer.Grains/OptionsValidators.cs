@@ -42,7 +42,7 @@ internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
         Ranges.Check(problems, section, nameof(options.ObserverRefreshInterval), options.ObserverRefreshInterval,
             TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
         Ranges.Check(problems, section, nameof(options.SubscriptionExpiry), options.SubscriptionExpiry,
-            TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
+            TimeSpan.FromSeconds(90), TimeSpan.FromHours(1));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

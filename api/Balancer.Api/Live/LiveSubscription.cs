@@ -7,6 +7,7 @@ namespace Balancer.Api.Live;
 public sealed class LiveSubscription(IGrainFactory grains, LiveObserver observer, ILogger<LiveSubscription> logger)
     : BackgroundService
 {
+    // Balancer:Live:SubscriptionExpiry is at least 90 s on the silos, three of these.
     private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
