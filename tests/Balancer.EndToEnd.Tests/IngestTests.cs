@@ -181,6 +181,34 @@ public sealed class IngestTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task UpsertQueue_DisplayNameOverTheLimit_FailsNamingTheField()
+    {
+        var queue = new QueueConfig
+        {
+            TenantId = "t", QueueId = "q", ReplyWindowSeconds = 60, DisplayName = new string('n', 201),
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new Configuration.ConfigurationClient(fixture.Channel)
+            .UpsertQueueAsync(queue, deadline: Deadline()).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "display_name is 201 characters long; the limit is 200."),
+            (error.StatusCode, error.Status.Detail));
+    }
+
+    [Fact]
+    public async Task UpsertSequence_MoreStepsThanTheLimit_FailsNamingSteps()
+    {
+        var sequence = new SequenceConfig { TenantId = "t", SequenceId = "s", Channel = Channel.Email };
+        sequence.Steps.AddRange(Enumerable.Range(0, 51).Select(_ => new SequenceStep()));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new Configuration.ConfigurationClient(fixture.Channel)
+            .UpsertSequenceAsync(sequence, deadline: Deadline()).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "steps must hold from 1 to 50 steps; it holds 51."),
+            (error.StatusCode, error.Status.Detail));
+    }
+
+    [Fact]
     public async Task UpsertQueue_SecondTime_IsNotCreated()
     {
         var tenant = ApiFixture.NewTenant("upsert");

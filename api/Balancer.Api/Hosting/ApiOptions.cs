@@ -18,6 +18,15 @@ public sealed class ApiOptions
     public int MaxEventIdLength { get; set; } = 128;
 
     /// <summary>
+    /// Characters of free text in configuration: display names, trigger sources, step names.
+    /// Default: 200. Range: 16 to 4,096.
+    /// </summary>
+    public int MaxTextLength { get; set; } = 200;
+
+    /// <summary>Steps one sequence may have. Default: 50. Range: 1 to 1,000.</summary>
+    public int MaxSequenceSteps { get; set; } = 50;
+
+    /// <summary>
     /// How old an event may be; older ones fall outside every window and are rejected.
     /// Default: 24 hours. Range: 1 minute to 7 days.
     /// </summary>
@@ -50,6 +59,16 @@ public sealed class ApiOptions
         if (MaxEventIdLength is < 8 or > 512)
         {
             yield return $"{Section}:{nameof(MaxEventIdLength)} must be from 8 to 512; it is {MaxEventIdLength}.";
+        }
+
+        if (MaxTextLength is < 16 or > 4096)
+        {
+            yield return $"{Section}:{nameof(MaxTextLength)} must be from 16 to 4096; it is {MaxTextLength}.";
+        }
+
+        if (MaxSequenceSteps is < 1 or > 1000)
+        {
+            yield return $"{Section}:{nameof(MaxSequenceSteps)} must be from 1 to 1000; it is {MaxSequenceSteps}.";
         }
 
         if (MaxEventAge < TimeSpan.FromMinutes(1) || MaxEventAge > TimeSpan.FromDays(7))

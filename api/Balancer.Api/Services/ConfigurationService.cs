@@ -15,8 +15,6 @@ public sealed class ConfigurationService(
     IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
     : Contracts.Api.Configuration.ConfigurationBase
 {
-    private const int MaxTextLength = 200;
-    private const int MaxSteps = 50;
     private static readonly TimeSpan MaxReplyWindow = TimeSpan.FromDays(7);
     private static readonly TimeSpan MaxStepDelay = TimeSpan.FromDays(365);
 
@@ -75,9 +73,10 @@ public sealed class ConfigurationService(
             throw Invalid("channel", $"must be CHANNEL_EMAIL, CHANNEL_SMS or CHANNEL_CHAT; it is {request.Channel}");
         }
 
-        if (request.Steps.Count is < 1 or > MaxSteps)
+        if (request.Steps.Count < 1 || request.Steps.Count > options.Value.MaxSequenceSteps)
         {
-            throw Invalid("steps", $"must hold from 1 to {MaxSteps} steps; it holds {request.Steps.Count}");
+            throw Invalid(
+                "steps", $"must hold from 1 to {options.Value.MaxSequenceSteps} steps; it holds {request.Steps.Count}");
         }
 
         var steps = new List<SequenceStepSettings>(request.Steps.Count);
@@ -116,9 +115,9 @@ public sealed class ConfigurationService(
         }
     }
 
-    private static void Text(string field, string value)
+    private void Text(string field, string value)
     {
-        if (Fields.TextProblem(value, MaxTextLength) is { } problem)
+        if (Fields.TextProblem(value, options.Value.MaxTextLength) is { } problem)
         {
             throw Invalid(field, problem);
         }
