@@ -97,23 +97,19 @@ public sealed class TenantGrain(
     public Task<TenantFigures> GetFigures()
     {
         var now = clock.Now;
-        var w = RollingWindows.All;
+        Rates Over(Func<RollingWindow, DateTimeOffset, double?> rate) => new(
+            rate(RollingWindow.FifteenMinutes, now), rate(RollingWindow.OneHour, now), rate(RollingWindow.OneDay, now));
+
         return Task.FromResult(new TenantFigures(
             _tenantId,
-            new Rates(_ledger.BreachRate(w[0], now), _ledger.BreachRate(w[1], now), _ledger.BreachRate(w[2], now)),
+            Over(_ledger.BreachRate),
             _ledger.Met(now).ToCounts(),
             _ledger.Breached(now).ToCounts(),
             _ledger.Sends(now).ToCounts(),
             _ledger.HumanReplies(now).ToCounts(),
-            new Rates(
-                _ledger.SendsPerHumanReply(w[0], now), _ledger.SendsPerHumanReply(w[1], now),
-                _ledger.SendsPerHumanReply(w[2], now)),
-            new Rates(
-                _ledger.EscalationRate(w[0], now), _ledger.EscalationRate(w[1], now),
-                _ledger.EscalationRate(w[2], now)),
-            new Rates(
-                _ledger.RepeatEngagement(w[0], now), _ledger.RepeatEngagement(w[1], now),
-                _ledger.RepeatEngagement(w[2], now)),
+            Over(_ledger.SendsPerHumanReply),
+            Over(_ledger.EscalationRate),
+            Over(_ledger.RepeatEngagement),
             [.. _warnings.Values.OrderBy(v => v.Key, StringComparer.Ordinal)],
             Catalog(),
             now));
