@@ -147,6 +147,26 @@ public sealed class IngestTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Submit_IdsWithWhiteSpaceOrControlCharacters_RejectedWhileOtherNonAsciiIdsPass()
+    {
+        var tenant = ApiFixture.NewTenant("ids");
+        await Tenants.Configure(fixture.Channel, tenant, [], [], [("s1", 1)]);
+        var ms = fixture.NowMs;
+
+        var ack = await new Ingest.IngestClient(fixture.Channel).SubmitAsync(Events.Batch(tenant, [
+            Events.Send(ms, "s1", 1, "ann smith"),
+            Events.Send(ms, "s1", 1, "ann\tsmith"),
+            Events.Send(ms, "s1", 1, "ann\u00a0smith"),
+            Events.Send(ms, "s1", 1, "zoë@example.com"),
+        ]), deadline: Deadline());
+
+        Assert.Equal(1, ack.Accepted);
+        Assert.Equal([0, 1, 2], ack.Rejected.Select(r => r.Index));
+        Assert.All(ack.Rejected, r => Assert.Equal(
+            ("send.contact_id", "may not contain '/', white space or control characters"), (r.Field, r.Reason)));
+    }
+
+    [Fact]
     public async Task Submit_MoreEventsThanTheLimit_FailsWithInvalidArgumentNamingEvents()
     {
         var tenant = ApiFixture.NewTenant("oversized");
