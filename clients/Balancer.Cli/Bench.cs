@@ -49,8 +49,8 @@ public static class Bench
         await Configure(new Configuration.ConfigurationClient(channel));
         var ingest = new Ingest.IngestClient(channel);
         var sink = new BenchSink.BenchSinkClient(channel);
-        Func<AsyncDuplexStreamingCall<EventBatch, BatchAck>> openIngest = () => ingest.Stream();
-        Func<AsyncDuplexStreamingCall<EventBatch, BatchAck>> openSink = () => sink.Stream();
+        Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>> openIngest = () => ingest.Stream();
+        Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>> openSink = () => sink.Stream();
 
         Console.WriteLine($"Warming up; then {rounds} rounds of {events:N0} events each way, " +
             $"batches of {batchSize}, {streams} streams, {InFlightPerStream} batches in flight per stream.");
@@ -121,7 +121,7 @@ public static class Bench
     }
 
     private static async Task<RoundResult> Round(
-        Func<AsyncDuplexStreamingCall<EventBatch, BatchAck>> open, List<List<EventBatch>> perStream)
+        Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>> open, List<List<EventBatch>> perStream)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -148,18 +148,21 @@ public static class Bench
     }
 
     private static async Task<(long Accepted, long Rejected)> Stream(
-        Func<AsyncDuplexStreamingCall<EventBatch, BatchAck>> open, List<EventBatch> batches)
+        Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>> open, List<EventBatch> batches)
     {
         using var call = open();
         using var inFlight = new SemaphoreSlim(InFlightPerStream);
         long accepted = 0, rejected = 0;
         var reader = Task.Run(async () =>
         {
-            await foreach (var ack in call.ResponseStream.ReadAllAsync())
+            await foreach (var reply in call.ResponseStream.ReadAllAsync())
             {
-                accepted += ack.Accepted;
-                rejected += ack.Rejected.Count;
-                inFlight.Release();
+                if (reply.Ack is { } ack)
+                {
+                    accepted += ack.Accepted;
+                    rejected += ack.Rejected.Count;
+                    inFlight.Release();
+                }
             }
         });
         foreach (var batch in batches)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Live;
 using Balancer.Contracts.Model;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using AgentTier = Balancer.Contracts.Api.AgentTier;
@@ -70,12 +71,11 @@ public static class Demo
             while (!critical.Task.IsCompleted && clock.Elapsed < Limit)
             {
                 await call.RequestStream.WriteAsync(script.Next(DateTimeOffset.UtcNow));
-                if (!await call.ResponseStream.MoveNext(CancellationToken.None))
+                if (await NextAck(call.ResponseStream, clock) is not { } ack)
                 {
                     break;
                 }
 
-                var ack = call.ResponseStream.Current;
                 foreach (var r in ack.Rejected)
                 {
                     Console.WriteLine($"rejected {r.EventId}: {r.Field} {r.Reason}");
@@ -102,6 +102,24 @@ public static class Demo
         }
 
         return 0;
+    }
+
+    /// <summary>Reads the stream up to the next acknowledgement, printing the directives pushed before it.</summary>
+    private static async Task<BatchAck?> NextAck(IAsyncStreamReader<IngestReply> replies, Stopwatch clock)
+    {
+        while (await replies.MoveNext(CancellationToken.None))
+        {
+            if (replies.Current.Ack is { } ack)
+            {
+                return ack;
+            }
+
+            var d = replies.Current.Directive;
+            Console.WriteLine($"[{clock.Elapsed:mm\\:ss\\.f}] directive {d.SequenceId}: {d.PreviousGrade} -> " +
+                $"{d.Grade} ({d.Reason})");
+        }
+
+        return null;
     }
 
     private static async Task Configure(Configuration.ConfigurationClient config, string tenant)

@@ -15,6 +15,10 @@ internal static class FigureMapping
 
     public static WarningLevel ToLevel(this Severity severity) => (WarningLevel)(int)severity;
 
+    public static DirectiveGrade ToDirectiveGrade(this Grade grade) => (DirectiveGrade)(int)grade;
+
+    public static Severity ToSeverity(this WarningLevel level) => (Severity)(int)level;
+
     public static Capacity.Channel ToCapacity(this Contracts.Model.Channel channel) => (Capacity.Channel)(int)channel;
 
     public static double? Seconds(this TimeSpan? span) => span?.TotalSeconds;

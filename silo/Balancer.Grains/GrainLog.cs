@@ -44,4 +44,12 @@ internal static partial class GrainLog
 
     [LoggerMessage(1009, LogLevel.Warning, "Tenant {TenantId} could not publish a live update")]
     public static partial void LogWarningPublishFailed(this ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(1010, LogLevel.Information,
+        "Tenant {TenantId}, sequence {SequenceId}: directive moved from {Previous} to {Grade}: {Reason}")]
+    public static partial void LogInformationDirective(
+        this ILogger logger, string tenantId, string sequenceId, string previous, string grade, string reason);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Tenant {TenantId} could not gather its figures to rebalance")]
+    public static partial void LogWarningRebalanceFailed(this ILogger logger, Exception exception, string tenantId);
 }

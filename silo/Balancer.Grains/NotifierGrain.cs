@@ -14,7 +14,7 @@ namespace Balancer.Grains;
 public sealed class NotifierGrain(IOptions<LiveOptions> options, ILogger<NotifierGrain> logger) : Grain, INotifierGrain
 {
     private readonly LiveOptions _options = options.Value;
-    private readonly List<LiveUpdate> _warnings = [];
+    private readonly List<LiveUpdate> _events = [];
     private readonly Dictionary<(string Tenant, string Id, bool IsQueue), LiveUpdate> _snapshots = [];
     private IReadOnlyList<ILiveObserver> _observers = [];
     private long? _observersReadAt;
@@ -30,9 +30,9 @@ public sealed class NotifierGrain(IOptions<LiveOptions> options, ILogger<Notifie
 
     public Task Publish(LiveUpdate update)
     {
-        if (update.Warning is not null)
+        if (update.Warning is not null || update.Directive is not null)
         {
-            _warnings.Add(update);
+            _events.Add(update);
         }
         else if (update.Queue is { } queue)
         {
@@ -48,14 +48,14 @@ public sealed class NotifierGrain(IOptions<LiveOptions> options, ILogger<Notifie
 
     private async Task Flush(CancellationToken cancellationToken)
     {
-        if (_warnings.Count == 0 && _snapshots.Count == 0)
+        if (_events.Count == 0 && _snapshots.Count == 0)
         {
             return;
         }
 
         var observers = await Observers();
-        var batch = new LiveBatch([.. _warnings, .. _snapshots.Values]);
-        _warnings.Clear();
+        var batch = new LiveBatch([.. _events, .. _snapshots.Values]);
+        _events.Clear();
         _snapshots.Clear();
         foreach (var observer in observers)
         {

@@ -12,6 +12,15 @@ internal sealed class ThresholdOptionsValidator : IValidateOptions<ThresholdOpti
     }
 }
 
+internal sealed class CadenceOptionsValidator : IValidateOptions<CadenceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CadenceOptions options)
+    {
+        var problems = options.Validate().ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
 internal sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
 {
     public ValidateOptionsResult Validate(string? name, QueueOptions options)

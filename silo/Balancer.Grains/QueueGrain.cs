@@ -254,7 +254,8 @@ public sealed class QueueGrain(
             ledger.FirstResponses(now).ToCounts(),
             ledger.TimeToClear(now).Seconds(),
             _level.Level.ToLevel(),
-            now);
+            now,
+            settings.Live);
     }
 
     private async Task SendBlame(string sequenceId, List<StepBreaches> breaches, DateTimeOffset now)

@@ -26,20 +26,29 @@ public sealed class TenantState
 /// <summary>
 /// A tenant's catalog and rollup. Judges the tenant-wide figures against their thresholds on every
 /// report and once a second, so a warning also recovers when its window empties, and keeps the
-/// current warnings of the tenant and its queues.
+/// current warnings of the tenant and its queues. Every cadence period it gathers its queues' and
+/// sequences' figures, lets its <see cref="CadenceController"/> decide each sequence's directive, and
+/// publishes every change to the live views and the senders' ingest streams.
 /// </summary>
 [CollectionAgeLimit(Hours = 25)]
 public sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Balancer)] IPersistentState<TenantState> state,
     BalancerClock clock,
     IOptions<ThresholdOptions> thresholds,
+    IOptions<CadenceOptions> cadence,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private static readonly TimeSpan EvaluateInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Directive changes kept for queries; older ones are dropped.</summary>
+    private const int HistoryLength = 200;
+
     private readonly ThresholdOptions _thresholds = thresholds.Value;
     private readonly TenantLedger _ledger = new(thresholds.Value);
     private readonly Dictionary<string, LiveWarning> _warnings = new(StringComparer.Ordinal);
+    private readonly CadenceController _controller = new(cadence.Value, new Random());
+    private readonly SortedDictionary<string, SequenceDirective> _directives = new(StringComparer.Ordinal);
+    private readonly LinkedList<SequenceDirective> _history = new();
     private TenantCatalog? _catalog;
     private string _tenantId = "";
 
@@ -48,6 +57,8 @@ public sealed class TenantGrain(
         _tenantId = this.GetPrimaryKeyString();
         this.RegisterGrainTimer(
             _ => Evaluate(clock.Now), new GrainTimerCreationOptions(EvaluateInterval, EvaluateInterval));
+        var period = cadence.Value.Period;
+        this.RegisterGrainTimer(Rebalance, new GrainTimerCreationOptions(period, period));
         return Task.CompletedTask;
     }
 
@@ -91,7 +102,7 @@ public sealed class TenantGrain(
     public async Task ReportWarning(LiveWarning warning)
     {
         Keep(warning);
-        await Publish(warning);
+        await Publish(new LiveUpdate(_tenantId, warning, null, null));
     }
 
     public Task<TenantFigures> GetFigures()
@@ -113,6 +124,66 @@ public sealed class TenantGrain(
             [.. _warnings.Values.OrderBy(v => v.Key, StringComparer.Ordinal)],
             Catalog(),
             now));
+    }
+
+    public Task<DirectiveReport> GetDirectives() =>
+        Task.FromResult(new DirectiveReport(_tenantId, [.. _directives.Values], [.. _history], clock.Now));
+
+    private async Task Rebalance(CancellationToken cancellationToken)
+    {
+        if (state.State.SequenceSteps.Count == 0)
+        {
+            return;
+        }
+
+        QueueFigures[] queues;
+        SequenceFigures[] sequences;
+        try
+        {
+            queues = await Task.WhenAll(state.State.QueueIds.Select(
+                id => GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Of(_tenantId, id)).GetFigures()));
+            sequences = await Task.WhenAll(state.State.SequenceSteps.Keys.Select(
+                id => GrainFactory.GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, id)).GetFigures()));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarningRebalanceFailed(ex, _tenantId);
+            return;
+        }
+
+        var now = clock.Now;
+        var input = CadenceSignals.Build(now, _ledger.BreachLevel.Level, _ledger.SendsLevel.Level, queues, sequences);
+        foreach (var decided in _controller.Decide(input))
+        {
+            var known = _directives.GetValueOrDefault(decided.SequenceId);
+            var directive = new SequenceDirective(
+                _tenantId, decided.SequenceId, decided.Grade.ToDirectiveGrade(), known?.Grade ?? DirectiveGrade.Normal,
+                decided.StretchFactor, decided.HoldUntil, decided.Reason, now);
+
+            // A renewed hold is a change senders must hear of; a first decision that leaves a
+            // sequence as it was is not.
+            var changed = known is null
+                ? directive.Grade != DirectiveGrade.Normal
+                : directive.Grade != known.Grade || directive.HoldUntil != known.HoldUntil;
+            if (!changed)
+            {
+                _directives.TryAdd(decided.SequenceId, directive);
+                continue;
+            }
+
+            _directives[decided.SequenceId] = directive;
+
+            _history.AddFirst(directive);
+            if (_history.Count > HistoryLength)
+            {
+                _history.RemoveLast();
+            }
+
+            logger.LogInformationDirective(
+                _tenantId, directive.SequenceId, directive.PreviousGrade.ToString(), directive.Grade.ToString(),
+                directive.Reason);
+            await Publish(new LiveUpdate(_tenantId, null, null, null, directive));
+        }
     }
 
     private async Task<bool> AddToCatalog(HashSet<string> ids, string id)
@@ -162,7 +233,7 @@ public sealed class TenantGrain(
             _tenantId, warning.Scope, _tenantId, metric.ToString(), warning.Value, previous.ToString(),
             tracker.Level.ToString());
         Keep(warning);
-        await Publish(warning);
+        await Publish(new LiveUpdate(_tenantId, warning, null, null));
     }
 
     private void Keep(LiveWarning warning)
@@ -177,11 +248,11 @@ public sealed class TenantGrain(
         }
     }
 
-    private async Task Publish(LiveWarning warning)
+    private async Task Publish(LiveUpdate update)
     {
         try
         {
-            await GrainFactory.GetGrain<INotifierGrain>(0).Publish(new LiveUpdate(_tenantId, warning, null, null));
+            await GrainFactory.GetGrain<INotifierGrain>(0).Publish(update);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

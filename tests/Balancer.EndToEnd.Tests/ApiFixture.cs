@@ -50,6 +50,7 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["Balancer:Live:SnapshotInterval"] = "00:00:00.100",
                 ["Balancer:Live:ObserverRefreshInterval"] = "00:00:01",
                 ["Balancer:Thresholds:MinimumSample"] = "10",
+                ["Balancer:Cadence:Period"] = "00:00:01",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             builder.Services.AddSingleton(new BalancerClock(Time));

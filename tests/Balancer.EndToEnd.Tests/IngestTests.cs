@@ -267,9 +267,12 @@ public sealed class IngestTests(ApiFixture fixture)
         }
 
         await call.RequestStream.CompleteAsync().WaitAsync(Timeout);
-        await foreach (var ack in call.ResponseStream.ReadAllAsync().WithCancellation(CancellationToken.None))
+        await foreach (var reply in call.ResponseStream.ReadAllAsync().WithCancellation(CancellationToken.None))
         {
-            acks.Add(ack);
+            if (reply.Ack is { } ack)
+            {
+                acks.Add(ack);
+            }
         }
 
         return acks;

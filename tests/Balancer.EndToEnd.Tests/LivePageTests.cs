@@ -40,6 +40,7 @@ public sealed class LivePageTests(ApiFixture fixture)
         Assert.Equal(10, ack.Accepted);
         browser.WaitForText(Cell("queue", "premium", "depth"), "10");
         browser.WaitForText(Cell("sequence", "welcome", "replies"), "10");
+        Assert.Equal("normal", browser.TextOf(Cell("sequence", "welcome", "directive")));
 
         // Past the window, all ten breach: 10 of 10 decided, at the minimum sample, is critical.
         fixture.Time.Advance(TimeSpan.FromSeconds(61));
@@ -62,6 +63,13 @@ public sealed class LivePageTests(ApiFixture fixture)
             $"Tenant {tenant}: breach rate 100.0% over 1h reached the critical threshold 22.0%.", tenantWarning.Text);
         Assert.Equal(2, browser.Driver.FindElements(By.CssSelector("#warnings li.warning")).Count);
         Assert.False(browser.Driver.FindElement(By.Id("warnings-empty")).Displayed);
+
+        // Critical asks the cadence controller to pause the sequence; it climbs there a grade a
+        // decision, and the page shows each grade as its directive arrives.
+        browser.WaitForText(Cell("sequence", "welcome", "directive"), "paused");
+        Assert.Equal(
+            "breach level critical; among those making the most human work (10.0 an hour)",
+            browser.Driver.FindElement(Cell("sequence", "welcome", "directive")).GetAttribute("title"));
 
         browser.SaveScreenshot(Path.Combine(Path.GetTempPath(), "balancer-live.png"));
         Assert.Empty(browser.ConsoleErrors());

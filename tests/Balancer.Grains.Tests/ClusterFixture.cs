@@ -29,6 +29,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
             ["Balancer:Live:SnapshotInterval"] = "00:00:00.100",
             ["Balancer:Live:ObserverRefreshInterval"] = "00:00:01",
             ["Balancer:Thresholds:MinimumSample"] = "4",
+            ["Balancer:Cadence:Period"] = "00:00:01",
         })
         .Build();
 

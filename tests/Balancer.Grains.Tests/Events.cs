@@ -27,11 +27,12 @@ public static class Events
     public static SequenceEvent Of(SequenceEventKind kind, int step, DateTimeOffset at) =>
         new(kind, step, at, "", Channel.Email, false);
 
-    public static QueueSettings Queue(int replyWindowSeconds, string name = "Support") =>
-        new(TimeSpan.FromSeconds(replyWindowSeconds), name);
+    public static QueueSettings Queue(int replyWindowSeconds, string name = "Support", bool live = false) =>
+        new(TimeSpan.FromSeconds(replyWindowSeconds), name, live);
 
-    public static SequenceSettings Sequence(int steps, string name = "Welcome") =>
-        new(Channel.Email, "signup", false,
+    public static SequenceSettings Sequence(
+        int steps, string name = "Welcome", Channel channel = Channel.Email, bool urgent = false) =>
+        new(channel, "signup", urgent,
             [
                 .. Enumerable.Range(1, steps)
                     .Select(i => new SequenceStepSettings(TimeSpan.FromHours(i - 1), $"Step {i}")),

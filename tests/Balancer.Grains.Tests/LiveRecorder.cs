@@ -33,6 +33,9 @@ public sealed class LiveRecorder : ILiveObserver
     public IReadOnlyList<QueueFigures> QueueSnapshots(string tenantId, string queueId) =>
         [.. Updates(tenantId).Select(u => u.Queue).OfType<QueueFigures>().Where(q => q.QueueId == queueId)];
 
+    public IReadOnlyList<SequenceDirective> Directives(string tenantId) =>
+        [.. Updates(tenantId).Select(u => u.Directive).OfType<SequenceDirective>()];
+
     public QueueFigures? LatestQueueSnapshot(string tenantId, string queueId) =>
         QueueSnapshots(tenantId, queueId).LastOrDefault();
 }

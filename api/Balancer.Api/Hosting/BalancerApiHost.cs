@@ -54,6 +54,7 @@ public static class BalancerApiHost
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.TryAddSingleton(BalancerClock.System);
         services.AddSingleton<TenantCatalogCache>();
+        services.AddSingleton<DirectiveFeed>();
         services.AddSingleton<LiveObserver>();
         services.AddHostedService<LiveSubscription>();
         services.AddGrpc();
@@ -71,6 +72,7 @@ public static class BalancerApiHost
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<ConfigurationService>();
         app.MapGrpcService<QueryService>();
+        app.MapGrpcService<RebalancingService>();
         if (options.EnableBenchSink)
         {
             app.MapGrpcService<BenchSinkService>();

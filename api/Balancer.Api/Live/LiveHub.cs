@@ -32,7 +32,9 @@ public sealed class LiveHub(
             .Select(id => grains.GetGrain<IQueueGrain>(GrainKeys.Of(tenantId!, id)).GetFigures()));
         var sequences = await Task.WhenAll(catalog.SequenceSteps.Keys.Order(StringComparer.Ordinal)
             .Select(id => grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenantId!, id)).GetFigures()));
-        var tenant = await grains.GetGrain<ITenantGrain>(tenantId!).GetFigures();
-        return new LiveSnapshot(tenantId!, queues, sequences, tenant.Warnings);
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId!);
+        var figures = await tenant.GetFigures();
+        var directives = await tenant.GetDirectives();
+        return new LiveSnapshot(tenantId!, queues, sequences, figures.Warnings, directives.Current);
     }
 }

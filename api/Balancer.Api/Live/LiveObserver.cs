@@ -9,8 +9,9 @@ using Channel = System.Threading.Channels.Channel;
 namespace Balancer.Api.Live;
 
 /// <summary>
-/// This host's listener for the cluster's live updates: pushes each warning as it comes, and the
-/// snapshots of one flush as one message per tenant.
+/// This host's listener for the cluster's live updates: pushes each warning and each directive as
+/// it comes, directives to the ingest streams of their tenant as well, and the snapshots of one
+/// flush as one message per tenant.
 /// </summary>
 /// <remarks>
 /// Batches are pushed one after another by a single reader, so a newer snapshot never lands
@@ -22,12 +23,14 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
         Channel.CreateUnbounded<LiveBatch>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly IHubContext<LiveHub> _hub;
+    private readonly DirectiveFeed _directives;
     private readonly ILogger<LiveObserver> _logger;
     private readonly Task _pushing;
 
-    public LiveObserver(IHubContext<LiveHub> hub, ILogger<LiveObserver> logger)
+    public LiveObserver(IHubContext<LiveHub> hub, DirectiveFeed directives, ILogger<LiveObserver> logger)
     {
         _hub = hub;
+        _directives = directives;
         _logger = logger;
         _pushing = Task.Run(PushAll);
     }
@@ -67,14 +70,22 @@ public sealed class LiveObserver : ILiveObserver, IDisposable
             {
                 await _hub.Clients.Group(LiveHub.GroupOf(update.TenantId)).SendAsync(LiveHubContract.Warning, warning);
             }
+            else if (update.Directive is { } directive)
+            {
+                _directives.Publish(directive);
+                await _hub.Clients.Group(LiveHub.GroupOf(update.TenantId))
+                    .SendAsync(LiveHubContract.Directive, directive);
+            }
         }
 
-        foreach (var tenant in batch.Updates.Where(u => u.Warning is null).GroupBy(u => u.TenantId))
+        var snapshots = batch.Updates.Where(u => u.Queue is not null || u.Sequence is not null);
+        foreach (var tenant in snapshots.GroupBy(u => u.TenantId))
         {
             var snapshot = new LiveSnapshot(
                 tenant.Key,
                 [.. tenant.Select(u => u.Queue).OfType<QueueFigures>()],
                 [.. tenant.Select(u => u.Sequence).OfType<SequenceFigures>()],
+                [],
                 []);
             await _hub.Clients.Group(LiveHub.GroupOf(tenant.Key)).SendAsync(LiveHubContract.Snapshot, snapshot);
         }

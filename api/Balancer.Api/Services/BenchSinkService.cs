@@ -10,13 +10,13 @@ namespace Balancer.Api.Services;
 public sealed class BenchSinkService : BenchSink.BenchSinkBase
 {
     public override async Task Stream(
-        IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<BatchAck> responseStream,
+        IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<IngestReply> responseStream,
         ServerCallContext context)
     {
         await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            await responseStream.WriteAsync(
-                new BatchAck { BatchId = batch.BatchId, Accepted = batch.Events.Count }, context.CancellationToken);
+            var ack = new BatchAck { BatchId = batch.BatchId, Accepted = batch.Events.Count };
+            await responseStream.WriteAsync(new IngestReply { Ack = ack }, context.CancellationToken);
         }
     }
 }

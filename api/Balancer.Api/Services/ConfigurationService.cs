@@ -30,7 +30,8 @@ public sealed class ConfigurationService(
                 $"must be from 1 to {MaxReplyWindow.TotalSeconds:F0}; it is {request.ReplyWindowSeconds}");
         }
 
-        var settings = new QueueSettings(TimeSpan.FromSeconds(request.ReplyWindowSeconds), request.DisplayName);
+        var settings = new QueueSettings(
+            TimeSpan.FromSeconds(request.ReplyWindowSeconds), request.DisplayName, request.Live);
         return await Upsert(request.TenantId, tenant => tenant.UpsertQueue(request.QueueId, settings));
     }
 

@@ -1,28 +1,64 @@
+using System.Threading.Channels;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
+using Balancer.Api.Live;
 using Balancer.Contracts.Api;
+using Balancer.Contracts.Grains;
+using Balancer.Contracts.Model;
 using Balancer.Grains;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Channel = System.Threading.Channels.Channel;
 
 namespace Balancer.Api.Services;
 
-/// <summary>The senders' event intake: a stream of batches, or one batch a call.</summary>
+/// <summary>
+/// Takes event batches over a stream or one call at a time. Each stream also carries the directives
+/// of the tenants it has delivered events for: first those not normal, then every change.
+/// </summary>
 public sealed class IngestService(
-    IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options, BalancerClock clock,
-    ILogger<IngestService> logger) : Contracts.Api.Ingest.IngestBase
+    IGrainFactory grains, TenantCatalogCache catalogs, DirectiveFeed feed, IOptions<ApiOptions> options,
+    BalancerClock clock, ILogger<IngestService> logger) : Contracts.Api.Ingest.IngestBase
 {
     public override async Task Stream(
-        IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<BatchAck> responseStream,
+        IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<IngestReply> responseStream,
         ServerCallContext context)
     {
         var processor = new BatchProcessor(grains, catalogs, options.Value, clock.Time);
+        var directives = Channel.CreateUnbounded<SequenceDirective>(new UnboundedChannelOptions { SingleReader = true });
+        var subscriptions = new Dictionary<string, IDisposable>(StringComparer.Ordinal);
+        var writing = new SemaphoreSlim(1, 1);
+        var pushing = PushDirectives(directives.Reader, responseStream, writing, context.CancellationToken);
         var batches = 0;
-        await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
+        try
         {
-            var ack = await processor.Process(batch);
-            await responseStream.WriteAsync(ack, context.CancellationToken);
-            batches++;
+            await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                var ack = await processor.Process(batch);
+                await Write(responseStream, writing, new IngestReply { Ack = ack }, context.CancellationToken);
+                batches++;
+                if (ack.Accepted > 0 && !subscriptions.ContainsKey(batch.TenantId))
+                {
+                    // Subscribed before reading the current ones, so no change falls between the two;
+                    // one that lands in both reaches the sender twice, which is harmless.
+                    subscriptions.Add(batch.TenantId, feed.Subscribe(batch.TenantId, directives.Writer));
+                    var report = await grains.GetGrain<ITenantGrain>(batch.TenantId).GetDirectives();
+                    foreach (var d in report.Current.Where(d => d.Grade != DirectiveGrade.Normal))
+                    {
+                        directives.Writer.TryWrite(d);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var subscription in subscriptions.Values)
+            {
+                subscription.Dispose();
+            }
+
+            directives.Writer.TryComplete();
+            await pushing;
         }
 
         logger.LogDebugStreamEnded(batches, context.Peer);
@@ -30,4 +66,37 @@ public sealed class IngestService(
 
     public override Task<BatchAck> Submit(EventBatch request, ServerCallContext context) =>
         new BatchProcessor(grains, catalogs, options.Value, clock.Time).Process(request);
+
+    private static async Task PushDirectives(
+        ChannelReader<SequenceDirective> directives, IServerStreamWriter<IngestReply> responseStream,
+        SemaphoreSlim writing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var d in directives.ReadAllAsync(cancellationToken))
+            {
+                await Write(responseStream, writing, new IngestReply { Directive = d.ToProto() }, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The call ended; nothing is owed to a sender that left.
+        }
+    }
+
+    /// <summary>A stream takes one write at a time, and acknowledgements and directives share it.</summary>
+    private static async Task Write(
+        IServerStreamWriter<IngestReply> stream, SemaphoreSlim writing, IngestReply reply,
+        CancellationToken cancellationToken)
+    {
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            await stream.WriteAsync(reply, cancellationToken);
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
 }

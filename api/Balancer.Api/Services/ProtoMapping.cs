@@ -51,6 +51,28 @@ public static class ProtoMapping
         return warning;
     }
 
+    public static Proto.Directive ToProto(this SequenceDirective d)
+    {
+        var proto = new Proto.Directive
+        {
+            SequenceId = d.SequenceId,
+            Grade = d.Grade.ToProto(),
+            PreviousGrade = d.PreviousGrade.ToProto(),
+            StretchFactor = d.StretchFactor,
+            Reason = d.Reason,
+            DecidedAtMs = d.DecidedAt.ToUnixTimeMilliseconds(),
+        };
+        if (d.HoldUntil is { } until)
+        {
+            proto.HoldUntilMs = until.ToUnixTimeMilliseconds();
+        }
+
+        return proto;
+    }
+
+    /// <summary>The proto enum keeps 0 for unspecified, so each grade sits one above the model's.</summary>
+    public static Proto.Grade ToProto(this DirectiveGrade grade) => (Proto.Grade)((int)grade + 1);
+
     public static Proto.TenantOverview ToProto(this TenantFigures t)
     {
         var overview = new Proto.TenantOverview

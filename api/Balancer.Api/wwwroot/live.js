@@ -1,10 +1,11 @@
 // Balancer's live page: joins one tenant on the live hub and keeps its warnings, queues and
-// sequences on screen as the server pushes them.
+// sequences, with the directive the balancer gives each sequence, on screen as the server pushes
+// them.
 //
 // The hub speaks SignalR's JSON protocol. Rather than ship a client library, this file talks it
-// directly over a WebSocket: the page needs one server method (Join) and two client methods
-// (warning, snapshot), which takes a few dozen lines. Negotiation is skipped, which SignalR allows
-// when the transport is WebSockets.
+// directly over a WebSocket: the page needs one server method (Join) and three client methods
+// (warning, snapshot, directive), which takes a few dozen lines. Negotiation is skipped, which
+// SignalR allows when the transport is WebSockets.
 'use strict';
 
 (() => {
@@ -31,6 +32,9 @@
   /** WarningLevel, sent as a number: Normal=0, Warn=1, High=2, Critical=3. */
   const LEVELS = ['normal', 'warn', 'high', 'critical'];
 
+  /** DirectiveGrade, sent as a number: what the balancer lets a sequence send. */
+  const GRADES = ['normal', 'enrolments blocked', 'stretched', 'held', 'paused'];
+
   /** At most this many warnings stay on screen; older ones are of no use to an operator. */
   const MAX_WARNINGS = 50;
 
@@ -41,6 +45,7 @@
     queues: new Map(), // queueId -> QueueFigures
     sequences: new Map(), // sequenceId -> SequenceFigures
     warnings: new Map(), // scope/subject/metric -> { warning, arrival }
+    directives: new Map(), // sequenceId -> SequenceDirective
     arrivals: 0, // orders warnings raised at the same instant: the later arrival is newer
   };
 
@@ -245,6 +250,9 @@
     if (message.target === 'warning') {
       mergeWarnings([argument]);
       renderWarnings();
+    } else if (message.target === 'directive') {
+      view.directives.set(argument.sequenceId, argument);
+      renderSequences();
     } else if (message.target === 'snapshot') {
       mergeSnapshot(argument);
       renderQueues();
@@ -268,6 +276,10 @@
     resetFigures();
     mergeSnapshot(message.result);
     mergeWarnings(message.result?.warnings ?? []);
+    for (const directive of message.result?.directives ?? []) {
+      view.directives.set(directive.sequenceId, directive);
+    }
+
     render();
     setStatus('live', 'live');
   }
@@ -292,6 +304,7 @@
     view.queues.clear();
     view.sequences.clear();
     view.warnings.clear();
+    view.directives.clear();
   }
 
   /** Snapshots carry only what changed, so merge them by id rather than replace. */
@@ -369,6 +382,11 @@
     { field: 'replies', numeric: true, text: (s) => whole(s.total?.replies?.oneHour) },
     { field: 'human-share', numeric: true, text: (s) => percent(s.total?.humanShare?.oneHour) },
     { field: 'breaches', numeric: true, text: (s) => whole(s.total?.breaches?.oneHour) },
+    {
+      field: 'directive',
+      text: (s) => GRADES[view.directives.get(s.sequenceId)?.grade ?? 0] ?? DASH,
+      className: (s) => `grade-${view.directives.get(s.sequenceId)?.grade ?? 0}`,
+    },
   ];
 
   function render() {
@@ -389,6 +407,11 @@
     renderTable(elements['sequence-rows'], 'sequence', view.sequences, SEQUENCE_COLUMNS, 'No sequences.',
       (row, s) => {
         row.title = s.displayName && s.displayName !== s.sequenceId ? s.displayName : '';
+        const reason = view.directives.get(s.sequenceId)?.reason ?? '';
+        const cell = row.querySelector('td[data-field="directive"]');
+        if (cell.title !== reason) {
+          cell.title = reason;
+        }
       });
   }
 

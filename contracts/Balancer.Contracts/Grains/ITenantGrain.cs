@@ -31,4 +31,8 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("GetFigures")]
     Task<TenantFigures> GetFigures();
+
+    /// <summary>Each sequence's directive now, and the latest changes, newest first.</summary>
+    [Alias("GetDirectives")]
+    Task<DirectiveReport> GetDirectives();
 }

@@ -17,4 +17,10 @@ public static class LiveHubContract
 
     /// <summary>Client method: a <see cref="LiveSnapshot"/> of the figures that changed, coalesced.</summary>
     public const string Snapshot = "snapshot";
+
+    /// <summary>
+    /// Server to client: a <see cref="Model.SequenceDirective"/>, each time the cadence controller
+    /// changes one of the tenant's sequences.
+    /// </summary>
+    public const string Directive = "directive";
 }

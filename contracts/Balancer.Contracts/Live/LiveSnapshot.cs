@@ -7,4 +7,5 @@ public sealed record LiveSnapshot(
     string TenantId,
     IReadOnlyList<QueueFigures> Queues,
     IReadOnlyList<SequenceFigures> Sequences,
-    IReadOnlyList<LiveWarning> Warnings);
+    IReadOnlyList<LiveWarning> Warnings,
+    IReadOnlyList<SequenceDirective> Directives);

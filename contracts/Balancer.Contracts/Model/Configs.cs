@@ -1,7 +1,10 @@
 namespace Balancer.Contracts.Model;
 
+/// <param name="Live">
+/// A live chat queue, where customers wait in real time; its oldest wait drives the live-wait guard.
+/// </param>
 [GenerateSerializer, Immutable, Alias("balancer.QueueSettings")]
-public sealed record QueueSettings(TimeSpan ReplyWindow, string DisplayName);
+public sealed record QueueSettings(TimeSpan ReplyWindow, string DisplayName, bool Live = false);
 
 [GenerateSerializer, Immutable, Alias("balancer.AgentSettings")]
 public sealed record AgentSettings(AgentTier Tier, int Slots, int DailyCeiling, string DisplayName);

@@ -41,3 +41,14 @@ public enum WarningMetric
     SendsPerHumanReply = 2,
     EscalationRate = 3,
 }
+
+/// <summary>How far a sequence is throttled; each grade includes the ones below it.</summary>
+[GenerateSerializer, Alias("balancer.DirectiveGrade")]
+public enum DirectiveGrade
+{
+    Normal = 0,
+    BlockEnrolments = 1,
+    Stretch = 2,
+    Hold = 3,
+    Pause = 4,
+}

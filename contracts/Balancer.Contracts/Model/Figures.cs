@@ -18,7 +18,8 @@ public sealed record QueueFigures(
     Counts FirstResponses,
     double? TimeToClearSeconds,
     WarningLevel Level,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    bool Live = false);
 
 [GenerateSerializer, Immutable, Alias("balancer.StepFigures")]
 public sealed record StepFigures(
@@ -110,7 +111,12 @@ public sealed record LiveWarning(
 
 /// <summary>One change worth showing, on its way from a grain to the live views of its tenant.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.LiveUpdate")]
-public sealed record LiveUpdate(string TenantId, LiveWarning? Warning, QueueFigures? Queue, SequenceFigures? Sequence);
+public sealed record LiveUpdate(
+    string TenantId,
+    LiveWarning? Warning,
+    QueueFigures? Queue,
+    SequenceFigures? Sequence,
+    SequenceDirective? Directive = null);
 
 /// <summary>The updates the notifier gathered in one flush.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.LiveBatch")]

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Balancer.Contracts.Api;
+using Balancer.Contracts.Live;
+using Balancer.Contracts.Model;
+using Grpc.Core;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Balancer.EndToEnd.Tests;
+
+/// <summary>A directive change, from the controller to a sender's ingest stream and a live view.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class DirectiveTests(ApiFixture fixture)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task QueueBreaching_IngestStreamHubAndQuery_AllCarryTheBlockedEnrolments()
+    {
+        var tenant = ApiFixture.NewTenant("directive");
+        await Tenants.Configure(fixture.Channel, tenant, [("premium", 60)], ["ana"], [("welcome", 2)]);
+        var pushed = new BlockingCollection<SequenceDirective>();
+        await using var hub = new HubConnectionBuilder().WithUrl(fixture.WebUrl + LiveHubContract.Path).Build();
+        hub.On<SequenceDirective>(LiveHubContract.Directive, d => pushed.Add(d));
+        await hub.StartAsync().WaitAsync(Timeout);
+        await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join, tenant).WaitAsync(Timeout);
+        using var call = new Ingest.IngestClient(fixture.Channel).Stream(deadline: DateTime.UtcNow + Timeout);
+        var replies = new BlockingCollection<IngestReply>();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var reply in call.ResponseStream.ReadAllAsync())
+            {
+                replies.Add(reply);
+            }
+        });
+
+        // Ten conversations, nine answered in time, one left to breach: 10%, the warn threshold.
+        var opened = fixture.NowMs;
+        await call.RequestStream.WriteAsync(Events.Batch(tenant, [
+            .. Enumerable.Range(0, 10).Select(i => Events.Reply(opened, $"c{i}", "welcome", 1, "premium")),
+            .. Enumerable.Range(0, 9).Select(i => Events.Response(opened, $"c{i}", "premium", "ana")),
+        ])).WaitAsync(Timeout);
+        Assert.Equal(19, Next(replies, r => r.Ack is not null).Ack.Accepted);
+        fixture.Time.Advance(TimeSpan.FromSeconds(61));
+        var decidedAtMs = fixture.NowMs;
+
+        var streamed = Next(replies, r => r.Directive is not null).Directive;
+        var expected = new Directive
+        {
+            SequenceId = "welcome", Grade = Grade.BlockEnrolments, PreviousGrade = Grade.Normal, StretchFactor = 1,
+            Reason = "breach level warn; among those making the most human work (10.0 an hour)",
+            DecidedAtMs = decidedAtMs,
+        };
+        Assert.Equal(expected, streamed);
+        var viewed = Next(pushed, _ => true);
+        Assert.Equal(
+            (tenant, "welcome", DirectiveGrade.BlockEnrolments, expected.Reason, decidedAtMs),
+            (viewed.TenantId, viewed.SequenceId, viewed.Grade, viewed.Reason, viewed.DecidedAt.ToUnixTimeMilliseconds()));
+        var query = await new Rebalancing.RebalancingClient(fixture.Channel)
+            .GetDirectivesAsync(new TenantRequest { TenantId = tenant }, deadline: DateTime.UtcNow + Timeout);
+        Assert.Equal([expected], query.Current);
+        Assert.Equal([expected], query.History);
+
+        // A sender that connects later hears the standing directive after its first accepted batch.
+        using var late = new Ingest.IngestClient(fixture.Channel).Stream(deadline: DateTime.UtcNow + Timeout);
+        await late.RequestStream.WriteAsync(
+            Events.Batch(tenant, [Events.Send(fixture.NowMs, "welcome", 2, "k1")])).WaitAsync(Timeout);
+        await late.RequestStream.CompleteAsync().WaitAsync(Timeout);
+        var lateReplies = await late.ResponseStream.ReadAllAsync().ToListAsync().AsTask().WaitAsync(Timeout);
+        Assert.Equal(
+            [new IngestReply { Ack = new BatchAck { BatchId = lateReplies[0].Ack.BatchId, Accepted = 1 } },
+                new IngestReply { Directive = expected }],
+            lateReplies);
+
+        await call.RequestStream.CompleteAsync().WaitAsync(Timeout);
+        await reading.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task GetDirectives_BadTenantId_FailsNamingTheField()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => new Rebalancing.RebalancingClient(fixture.Channel)
+            .GetDirectivesAsync(new TenantRequest { TenantId = "" }, deadline: DateTime.UtcNow + Timeout)
+            .ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("tenant_id ", error.Status.Detail);
+    }
+
+    private static T Next<T>(BlockingCollection<T> items, Func<T, bool> match)
+    {
+        var until = DateTime.UtcNow + Timeout;
+        while (items.TryTake(
+            out var item, until - DateTime.UtcNow > TimeSpan.Zero ? until - DateTime.UtcNow : TimeSpan.Zero))
+        {
+            if (match(item))
+            {
+                return item;
+            }
+        }
+
+        throw new TimeoutException($"Nothing matching arrived within {Timeout}.");
+    }
+}
