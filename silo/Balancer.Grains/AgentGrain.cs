@@ -74,7 +74,8 @@ public sealed class AgentGrain(
         return Task.FromResult(new AgentFigures(
             _tenantId, _agentId, settings.DisplayName, settings.Tier, _presence, _ledger.Slots, _ledger.SlotsInUse,
             _ledger.DailyCeiling, _ledger.RepliesToday(now), _ledger.FirstResponses(now).ToCounts(),
-            _ledger.Closures(now).ToCounts(), _ledger.EscalatedShare(now), now));
+            _ledger.Closures(now).ToCounts(), _ledger.EscalatedShare(now), now,
+            _ledger.HandleTime(now).Seconds()));
     }
 
     private void Apply(AgentSettings settings)

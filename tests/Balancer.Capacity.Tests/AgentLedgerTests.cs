@@ -178,4 +178,34 @@ public sealed class AgentLedgerTests
         Assert.Equal(0.5, bothInDay);
         Assert.Equal(0.0, _agent.EscalatedShare(Now));
     }
+
+    [Fact]
+    public void AgentLedger_HandleTime_IsMeanHoldOfTimedClosures()
+    {
+        Assert.Null(_agent.HandleTime(Now));
+        _agent.RecordResponse("c1", true, false, Now);
+        _agent.RecordResponse("c2", true, false, Now);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        _agent.RecordClosure("c1", Now);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        _agent.RecordClosure("c2", Now);
+
+        // A closure of a conversation this agent never answered has no hold to time.
+        _agent.RecordClosure("unseen", Now);
+
+        Assert.Equal(TimeSpan.FromMinutes(6), _agent.HandleTime(Now)); // (4 + 8) / 2
+        Assert.Equal(3, _agent.Closures(Now).OneHour);
+    }
+
+    [Fact]
+    public void AgentLedger_HandleTime_ForgetsClosuresOlderThanADay()
+    {
+        _agent.RecordResponse("c1", true, false, Now);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        _agent.RecordClosure("c1", Now);
+
+        _time.Advance(TimeSpan.FromHours(25));
+
+        Assert.Null(_agent.HandleTime(Now));
+    }
 }

@@ -190,6 +190,11 @@ public static class ProtoMapping
             FirstResponses = a.FirstResponses.ToProto(),
             Closures = a.Closures.ToProto(),
         };
+        if (a.HandleSeconds is { } handle)
+        {
+            view.HandleSeconds = handle;
+        }
+
         if (a.EscalatedShare is { } share)
         {
             view.EscalatedShare = share;

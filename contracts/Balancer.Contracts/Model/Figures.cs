@@ -64,7 +64,8 @@ public sealed record AgentFigures(
     Counts FirstResponses,
     Counts Closures,
     double? EscalatedShare,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    double? HandleSeconds = null);
 
 [GenerateSerializer, Immutable, Alias("balancer.TenantFigures")]
 public sealed record TenantFigures(
