@@ -17,6 +17,8 @@ internal static class FigureMapping
 
     public static DirectiveGrade ToDirectiveGrade(this Grade grade) => (DirectiveGrade)(int)grade;
 
+    public static Grade ToGrade(this DirectiveGrade grade) => (Grade)(int)grade;
+
     public static Severity ToSeverity(this WarningLevel level) => (Severity)(int)level;
 
     public static Capacity.Channel ToCapacity(this Contracts.Model.Channel channel) => (Capacity.Channel)(int)channel;

@@ -21,6 +21,15 @@ internal sealed class CadenceOptionsValidator : IValidateOptions<CadenceOptions>
     }
 }
 
+internal sealed class AdmissionOptionsValidator : IValidateOptions<AdmissionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AdmissionOptions options)
+    {
+        var problems = options.Validate().ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
 internal sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
 {
     public ValidateOptionsResult Validate(string? name, QueueOptions options)

@@ -23,6 +23,7 @@ public sealed class SequenceGrain(
     BalancerClock clock,
     IOptions<ThresholdOptions> thresholds,
     IOptions<LiveOptions> liveOptions,
+    IOptions<AdmissionOptions> admission,
     ILogger<SequenceGrain> logger) : Grain, ISequenceGrain
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
@@ -30,6 +31,8 @@ public sealed class SequenceGrain(
     private readonly SequenceLedger _ledger = new(thresholds.Value.RepeatEngagementWindow);
     private string _tenantId = "";
     private string _sequenceId = "";
+    private SendAdmission? _admission;
+    private SequenceAllowance? _allowance;
     private bool _dirty;
     private DateTimeOffset _lastPrune;
 
@@ -94,6 +97,31 @@ public sealed class SequenceGrain(
 
     public Task<SequenceFigures> GetFigures() => Task.FromResult(Figures(clock.Now));
 
+    public Task Allow(SequenceAllowance allowance)
+    {
+        var d = allowance.Directive;
+        _admission ??= new SendAdmission(_sequenceId, admission.Value);
+        _allowance = allowance;
+        _admission.Update(
+            new CadenceDirective(_sequenceId, d.Grade.ToGrade(), d.StretchFactor, d.HoldUntil, d.Reason, false),
+            allowance.MinutesPerSend, allowance.MinutesPerHour, clock.Now);
+        return Task.CompletedTask;
+    }
+
+    public Task<AdmissionResult> Admit(int step, int count)
+    {
+        if (_admission is null)
+        {
+            // Until the tenant's first decision reaches it (within one cadence period of activation),
+            // a sequence sends as planned.
+            return Task.FromResult(new AdmissionResult(count, null, DirectiveGrade.Normal, "no directive yet"));
+        }
+
+        var grant = _admission.Admit(step, count, clock.Now);
+        return Task.FromResult(
+            new AdmissionResult(grant.Granted, grant.RetryAfter, grant.Grade.ToDirectiveGrade(), grant.Reason));
+    }
+
     private async Task Tick(CancellationToken cancellationToken)
     {
         var now = clock.Now;
@@ -138,8 +166,14 @@ public sealed class SequenceGrain(
         return new SequenceFigures(
             _tenantId, _sequenceId, settings.DisplayName, settings.Channel, settings.TriggerSource, settings.Urgent,
             settings.Steps.Count, total, steps, _ledger.Entries(now).ToCounts(), _ledger.RepeatEntries(now).ToCounts(),
-            now);
+            now, Admission(now));
     }
+
+    private AdmissionFigures? Admission(DateTimeOffset now) => _admission is { } a && _allowance is { } allowance
+        ? new AdmissionFigures(
+            allowance.MinutesPerSend, allowance.MinutesPerHour, a.AvailableMinutes(now), a.GrantedTotal,
+            a.DeferredTotal)
+        : null;
 
     private static StepFigures Step(int step, StepTally t, DateTimeOffset now)
     {

@@ -21,12 +21,17 @@ public static class SiloBuilderExtensions
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.Section)).ValidateOnStart();
         services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section)).ValidateOnStart();
         services.AddOptions<CadenceOptions>().Bind(configuration.GetSection(CadenceOptions.Section)).ValidateOnStart();
+        services.AddOptions<AdmissionOptions>()
+            .Bind(configuration.GetSection(AdmissionOptions.Section))
+            .ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<ThresholdOptions>, ThresholdOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<CadenceOptions>, CadenceOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>());
         services.TryAddSingleton(BalancerClock.System);
         return silo;
     }

@@ -36,6 +36,7 @@ public sealed class TenantGrain(
     BalancerClock clock,
     IOptions<ThresholdOptions> thresholds,
     IOptions<CadenceOptions> cadence,
+    IOptions<AdmissionOptions> admission,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private static readonly TimeSpan EvaluateInterval = TimeSpan.FromSeconds(1);
@@ -138,12 +139,15 @@ public sealed class TenantGrain(
 
         QueueFigures[] queues;
         SequenceFigures[] sequences;
+        AgentFigures[] agents;
         try
         {
             queues = await Task.WhenAll(state.State.QueueIds.Select(
                 id => GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Of(_tenantId, id)).GetFigures()));
             sequences = await Task.WhenAll(state.State.SequenceSteps.Keys.Select(
                 id => GrainFactory.GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, id)).GetFigures()));
+            agents = await Task.WhenAll(state.State.AgentIds.Select(
+                id => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Of(_tenantId, id)).GetFigures()));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -183,6 +187,19 @@ public sealed class TenantGrain(
                 _tenantId, directive.SequenceId, directive.PreviousGrade.ToString(), directive.Grade.ToString(),
                 directive.Reason);
             await Publish(new LiveUpdate(_tenantId, null, null, null, directive));
+        }
+
+        var allowances = Allowances.Build(
+            _directives.Values, queues, sequences, agents, _ledger.HumanReplies(now).OneHour,
+            admission.Value.DefaultHandleTime);
+        try
+        {
+            await Task.WhenAll(allowances.Select(a => GrainFactory
+                .GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, a.Directive.SequenceId)).Allow(a)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarningRebalanceFailed(ex, _tenantId);
         }
     }
 

@@ -144,6 +144,15 @@ public static class ProtoMapping
             RepeatEntries = s.RepeatEntries.ToProto(),
         };
         view.Steps.AddRange(s.Steps.Select(ToProto));
+        if (s.Admission is { } a)
+        {
+            view.Admission = new Proto.AdmissionView
+            {
+                MinutesPerSend = a.MinutesPerSend, MinutesPerHour = a.MinutesPerHour,
+                AvailableMinutes = a.AvailableMinutes, Granted = a.Granted, Deferred = a.Deferred,
+            };
+        }
+
         return view;
     }
 

@@ -20,4 +20,15 @@ public interface ISequenceGrain : IGrainWithStringKey
 
     [Alias("GetFigures")]
     Task<SequenceFigures> GetFigures();
+
+    /// <summary>The tenant's latest decision for this sequence and the human work it may create.</summary>
+    [Alias("Allow")]
+    Task Allow(SequenceAllowance allowance);
+
+    /// <summary>
+    /// Grants how many of <paramref name="count"/> sends of <paramref name="step"/> may go now. A
+    /// sender that sends only what is granted never exceeds the directive or the budget.
+    /// </summary>
+    [Alias("Admit")]
+    Task<AdmissionResult> Admit(int step, int count);
 }

@@ -48,7 +48,8 @@ public sealed record SequenceFigures(
     IReadOnlyList<StepFigures> Steps,
     Counts Entries,
     Counts RepeatEntries,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    AdmissionFigures? Admission = null);
 
 [GenerateSerializer, Immutable, Alias("balancer.AgentFigures")]
 public sealed record AgentFigures(
