@@ -17,6 +17,7 @@ public sealed class QueueLedger
     private readonly DeadlineQueue<Conversation> _deadlines =
         new((c, d) => c.IsWaiting && !c.Breached && c.Deadline == d);
     private readonly DeadlineQueue<Conversation> _oldest = new((c, _) => c.IsWaiting);
+    private readonly WindowedCounter _opened = new();
     private readonly WindowedCounter _met = new();
     private readonly WindowedCounter _breached = new();
     private readonly WindowedCounter _firstResponses = new();
@@ -49,6 +50,7 @@ public sealed class QueueLedger
         _open.Add(conversationId, conversation);
         _deadlines.Add(conversation, conversation.Deadline);
         _oldest.Add(conversation, at);
+        _opened.Add(at);
         Waiting++;
         return OpenKind.Opened;
     }
@@ -145,6 +147,9 @@ public sealed class QueueLedger
     /// <summary>Until the next waiting conversation breaches; zero if one is already due, null if none waits.</summary>
     public TimeSpan? NextBreachIn(DateTimeOffset now) =>
         _deadlines.NextDeadline() is { } deadline ? Max(deadline - now, TimeSpan.Zero) : null;
+
+    /// <summary>Conversations opened: the queue's arrivals.</summary>
+    public Windowed<long> Opened(DateTimeOffset now) => _opened.Sums(now);
 
     public Windowed<long> Met(DateTimeOffset now) => _met.Sums(now);
 

@@ -65,6 +65,9 @@ public sealed class SequenceLedger(TimeSpan repeatWindow)
     /// <summary>Breaches blamed on a step; negative undoes breaches revoked by a late-arriving response.</summary>
     public void RecordBreaches(int step, long count, DateTimeOffset at) => Step(step).Breaches.Add(at, count);
 
+    /// <summary>Conversations of this step that humans resolved, as their queues report them.</summary>
+    public void RecordResolved(int step, long count, DateTimeOffset at) => Step(step).Resolved.Add(at, count);
+
     public Windowed<long> Entries(DateTimeOffset now) => _entries.Sums(now);
 
     public Windowed<long> RepeatEntries(DateTimeOffset now) => _repeatEntries.Sums(now);
@@ -131,6 +134,9 @@ public sealed class StepTally
     public WindowedCounter Conversions { get; } = new();
 
     public WindowedCounter Breaches { get; } = new();
+
+    /// <summary>Conversations resolved by humans; a bot's resolutions are <see cref="BotResolved"/>.</summary>
+    public WindowedCounter Resolved { get; } = new();
 
     /// <summary>The sends of one channel, or null if none went out on it.</summary>
     public WindowedCounter? SendsOn(Channel channel) => _sendsByChannel[(int)channel];

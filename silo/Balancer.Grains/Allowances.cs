@@ -42,7 +42,7 @@ internal static class Allowances
             .Select(d =>
             {
                 var total = byId[d.SequenceId].Total;
-                var perSend = HumanCapacity.MinutesPerSend(total.ReplyRate.OneDay, HumanShare(total), handle);
+                var perSend = HumanCapacity.MinutesPerSend(total.ReplyRate.OneDay, total.HumanShare.OneDay, handle);
                 return new SequenceLoad(d.SequenceId, total.Sends.OneHour, perSend, d.Grade.ToGrade(), d.StretchFactor);
             })
             .ToList();
@@ -53,9 +53,4 @@ internal static class Allowances
                 d, budgets[d.SequenceId].MinutesPerSend, budgets[d.SequenceId].MinutesPerHour)),
         ];
     }
-
-    /// <summary>Replies that reached a human, at once or escalated by a bot, over the day's replies.</summary>
-    private static double? HumanShare(StepFigures total) => total.Replies.OneDay == 0
-        ? null
-        : (double)(total.HumanReplies.OneDay + total.Escalated.OneDay) / total.Replies.OneDay;
 }

@@ -34,7 +34,7 @@ internal static class CadenceSignals
     {
         var sends = s.Total.Sends.OneDay;
         double? conversion = sends == 0 ? null : (double)s.Total.Conversions.OneDay / sends;
-        return new SequenceSignal(
-            s.SequenceId, s.Urgent, s.Channel == Contracts.Model.Channel.Chat, s.Total.HumanReplies.OneHour, conversion);
+        var feedsChat = s.Channel == Contracts.Model.Channel.Chat;
+        return new SequenceSignal(s.SequenceId, s.Urgent, feedsChat, s.Total.HumanReplies.OneHour, conversion);
     }
 }

@@ -1,32 +1,18 @@
-using Balancer.Capacity;
 using Microsoft.Extensions.Options;
 
 namespace Balancer.Grains;
 
-internal sealed class ThresholdOptionsValidator : IValidateOptions<ThresholdOptions>
+/// <summary>
+/// Validates the options of the capacity model, which check themselves (<c>Validate()</c>, each
+/// problem naming its option) without depending on the options framework.
+/// </summary>
+internal sealed class SelfCheckedOptions<T>(Func<T, IEnumerable<string>> problems) : IValidateOptions<T>
+    where T : class
 {
-    public ValidateOptionsResult Validate(string? name, ThresholdOptions options)
+    public ValidateOptionsResult Validate(string? name, T options)
     {
-        var problems = options.Validate().ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
-
-internal sealed class CadenceOptionsValidator : IValidateOptions<CadenceOptions>
-{
-    public ValidateOptionsResult Validate(string? name, CadenceOptions options)
-    {
-        var problems = options.Validate().ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-    }
-}
-
-internal sealed class AdmissionOptionsValidator : IValidateOptions<AdmissionOptions>
-{
-    public ValidateOptionsResult Validate(string? name, AdmissionOptions options)
-    {
-        var problems = options.Validate().ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        var found = problems(options).ToList();
+        return found.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(found);
     }
 }
 

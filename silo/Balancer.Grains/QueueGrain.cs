@@ -30,7 +30,7 @@ public sealed class QueueGrain(
 {
     private readonly ThresholdOptions _thresholds = thresholds.Value;
     private readonly List<Breach> _breaches = [];
-    private readonly Dictionary<Attribution, int> _pendingBlame = [];
+    private readonly Dictionary<Attribution, (int Breaches, int Resolved)> _pendingOutcomes = [];
     private readonly ThresholdTracker _level = Trackers.Breach(thresholds.Value);
     private QueueLedger? _ledger;
     private string _tenantId = "";
@@ -104,11 +104,15 @@ public sealed class QueueGrain(
                             "conversation_resolved.conversation_id",
                             "no open conversation has this id in this queue"));
                     }
-                    else if (resolved.AgentId is { } agent)
+                    else
                     {
-                        work.Add(new AgentWork(
-                            agent,
-                            new AgentEvent(AgentEventKind.Closure, at, default, e.ConversationId, false, false)));
+                        CountResolved(resolved.Source);
+                        if (resolved.AgentId is { } agent)
+                        {
+                            work.Add(new AgentWork(
+                                agent,
+                                new AgentEvent(AgentEventKind.Closure, at, default, e.ConversationId, false, false)));
+                        }
                     }
 
                     break;
@@ -186,12 +190,12 @@ public sealed class QueueGrain(
             _pendingMet = _pendingBreached = 0;
         }
 
-        if (_pendingBlame.Count > 0)
+        if (_pendingOutcomes.Count > 0)
         {
-            var bySequence = _pendingBlame
-                .GroupBy(p => p.Key.SequenceId, p => new StepBreaches(p.Key.Step, p.Value))
+            var bySequence = _pendingOutcomes
+                .GroupBy(p => p.Key.SequenceId, p => new StepOutcomes(p.Key.Step, p.Value.Breaches, p.Value.Resolved))
                 .ToList();
-            await Task.WhenAll(bySequence.Select(g => SendBlame(g.Key, [.. g], now)));
+            await Task.WhenAll(bySequence.Select(g => SendOutcomes(g.Key, [.. g], now)));
         }
 
         var previous = _level.Level;
@@ -254,16 +258,18 @@ public sealed class QueueGrain(
             ledger.FirstResponses(now).ToCounts(),
             ledger.TimeToClear(now).Seconds(),
             _level.Level.ToLevel(),
+            ledger.Opened(now).ToCounts(),
             now,
             settings.Live);
     }
 
-    private async Task SendBlame(string sequenceId, List<StepBreaches> breaches, DateTimeOffset now)
+    private async Task SendOutcomes(string sequenceId, List<StepOutcomes> outcomes, DateTimeOffset now)
     {
-        await GrainFactory.GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, sequenceId)).RecordBreaches(breaches, now);
-        foreach (var step in breaches)
+        await GrainFactory.GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, sequenceId))
+            .RecordOutcomes(outcomes, now);
+        foreach (var step in outcomes)
         {
-            _pendingBlame.Remove(new Attribution(sequenceId, step.Step));
+            _pendingOutcomes.Remove(new Attribution(sequenceId, step.Step));
         }
     }
 
@@ -271,7 +277,17 @@ public sealed class QueueGrain(
     {
         if (!source.IsNone)
         {
-            _pendingBlame[source] = _pendingBlame.GetValueOrDefault(source) + count;
+            var (breaches, resolved) = _pendingOutcomes.GetValueOrDefault(source);
+            _pendingOutcomes[source] = (breaches + count, resolved);
+        }
+    }
+
+    private void CountResolved(Attribution source)
+    {
+        if (!source.IsNone)
+        {
+            var (breaches, resolved) = _pendingOutcomes.GetValueOrDefault(source);
+            _pendingOutcomes[source] = (breaches, resolved + 1);
         }
     }
 }

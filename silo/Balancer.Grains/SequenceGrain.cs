@@ -84,11 +84,19 @@ public sealed class SequenceGrain(
         return Task.FromResult(new SequenceApplied(entries, repeats));
     }
 
-    public Task RecordBreaches(IReadOnlyList<StepBreaches> breaches, DateTimeOffset at)
+    public Task RecordOutcomes(IReadOnlyList<StepOutcomes> outcomes, DateTimeOffset at)
     {
-        foreach (var b in breaches)
+        foreach (var o in outcomes)
         {
-            _ledger.RecordBreaches(b.Step, b.Count, at);
+            if (o.Breaches != 0)
+            {
+                _ledger.RecordBreaches(o.Step, o.Breaches, at);
+            }
+
+            if (o.Resolved != 0)
+            {
+                _ledger.RecordResolved(o.Step, o.Resolved, at);
+            }
         }
 
         _dirty = true;
@@ -162,11 +170,12 @@ public sealed class SequenceGrain(
             _ledger.Total(t => t.Breaches, now).ToCounts(),
             FigureMapping.RateOf(_ledger.Total(t => t.Replies, now), _ledger.Total(t => t.Sends, now)),
             FigureMapping.RateOf(_ledger.Total(t => t.HumanReplies, now), _ledger.Total(t => t.Replies, now)),
-            ChannelTotals(steps));
+            ChannelTotals(steps),
+            _ledger.Total(t => t.Resolved, now).ToCounts());
         return new SequenceFigures(
             _tenantId, _sequenceId, settings.DisplayName, settings.Channel, settings.TriggerSource, settings.Urgent,
             settings.Steps.Count, total, steps, _ledger.Entries(now).ToCounts(), _ledger.RepeatEntries(now).ToCounts(),
-            now, Admission(now));
+            now, Admission(now), settings.QueueId, [.. settings.Steps.Select(s => s.Delay)]);
     }
 
     private AdmissionFigures? Admission(DateTimeOffset now) => _admission is { } a && _allowance is { } allowance
@@ -192,7 +201,8 @@ public sealed class SequenceGrain(
         return new StepFigures(
             step, sends.ToCounts(), replies.ToCounts(), human.ToCounts(), t.BotResolved.Sums(now).ToCounts(),
             t.Escalated.Sums(now).ToCounts(), t.Conversions.Sums(now).ToCounts(), t.Breaches.Sums(now).ToCounts(),
-            FigureMapping.RateOf(replies, sends), FigureMapping.RateOf(human, replies), byChannel);
+            FigureMapping.RateOf(replies, sends), FigureMapping.RateOf(human, replies), byChannel,
+            t.Resolved.Sums(now).ToCounts());
     }
 
     private static Dictionary<Contracts.Model.Channel, Counts> ChannelTotals(List<StepFigures> steps)

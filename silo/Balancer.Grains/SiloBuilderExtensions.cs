@@ -24,17 +24,38 @@ public static class SiloBuilderExtensions
         services.AddOptions<AdmissionOptions>()
             .Bind(configuration.GetSection(AdmissionOptions.Section))
             .ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<ThresholdOptions>, ThresholdOptionsValidator>());
+        services.AddSelfChecked<ThresholdOptions>(o => o.Validate());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<CadenceOptions>, CadenceOptionsValidator>());
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>());
+        services.AddSelfChecked<CadenceOptions>(o => o.Validate());
+        services.AddSelfChecked<AdmissionOptions>(o => o.Validate());
         services.TryAddSingleton(BalancerClock.System);
         return silo;
     }
+
+    /// <summary>
+    /// Adds the options staffing advice reads, for a host that answers it (the api), bound from
+    /// <paramref name="configuration"/> and validated at start-up. Safe to call twice.
+    /// </summary>
+    public static IServiceCollection AddBalancerAdvice(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AdmissionOptions>()
+            .Bind(configuration.GetSection(AdmissionOptions.Section))
+            .ValidateOnStart();
+        services.AddOptions<StaffingOptions>()
+            .Bind(configuration.GetSection(StaffingOptions.Section))
+            .ValidateOnStart();
+        services.AddOptions<CostModel>().Bind(configuration.GetSection(CostModel.Section)).ValidateOnStart();
+        services.AddSelfChecked<AdmissionOptions>(o => o.Validate());
+        services.AddSelfChecked<StaffingOptions>(o => o.Validate());
+        services.AddSelfChecked<CostModel>(o => o.Validate());
+        return services;
+    }
+
+    private static void AddSelfChecked<T>(this IServiceCollection services, Func<T, IEnumerable<string>> problems)
+        where T : class =>
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<T>>(new SelfCheckedOptions<T>(problems)));
 
     /// <summary>Keeps configuration in the silo's memory: lost when the silo stops. Safe to call twice.</summary>
     public static ISiloBuilder UseBalancerMemoryStorage(this ISiloBuilder silo)

@@ -54,7 +54,8 @@ public sealed class DirectiveTests(ApiFixture fixture)
         var viewed = Next(pushed, _ => true);
         Assert.Equal(
             (tenant, "welcome", DirectiveGrade.BlockEnrolments, expected.Reason, decidedAtMs),
-            (viewed.TenantId, viewed.SequenceId, viewed.Grade, viewed.Reason, viewed.DecidedAt.ToUnixTimeMilliseconds()));
+            (viewed.TenantId, viewed.SequenceId, viewed.Grade, viewed.Reason,
+                viewed.DecidedAt.ToUnixTimeMilliseconds()));
         var query = await new Rebalancing.RebalancingClient(fixture.Channel)
             .GetDirectivesAsync(new TenantRequest { TenantId = tenant }, deadline: DateTime.UtcNow + Timeout);
         Assert.Equal([expected], query.Current);

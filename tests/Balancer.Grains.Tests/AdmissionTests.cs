@@ -52,7 +52,9 @@ public sealed class AdmissionTests(ClusterFixture fixture)
             await sequence.Admit(3, 10).WaitAsync(Limits.Call));
     }
 
-    /// <summary>A tenant whose one queue (60 s window) breached <paramref name="breached"/> of its conversations.</summary>
+    /// <summary>
+    /// A tenant whose one queue (60 s window) breached <paramref name="breached"/> of its conversations.
+    /// </summary>
     private async Task<(string TenantId, ISequenceGrain Sequence)> Breaching(string hint, int breached, int of)
     {
         var tenantId = Ids.Tenant(hint);

@@ -52,6 +52,7 @@ public static class BalancerApiHost
 
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddBalancerAdvice(builder.Configuration);
         services.TryAddSingleton(BalancerClock.System);
         services.AddSingleton<TenantCatalogCache>();
         services.AddSingleton<DirectiveFeed>();

@@ -95,8 +95,18 @@ public sealed class ConfigurationService(
             steps.Add(new SequenceStepSettings(TimeSpan.FromSeconds(step.DelaySeconds), step.Name));
         }
 
+        if (request.QueueId.Length > 0)
+        {
+            Id("queue_id", request.QueueId);
+            if (!(await catalogs.Refresh(request.TenantId)).QueueIds.Contains(request.QueueId))
+            {
+                throw Invalid("queue_id", $"names no configured queue: '{request.QueueId}'");
+            }
+        }
+
         var settings = new SequenceSettings(
-            BatchProcessor.ToModel(request.Channel), request.TriggerSource, request.Urgent, steps, request.DisplayName);
+            BatchProcessor.ToModel(request.Channel), request.TriggerSource, request.Urgent, steps, request.DisplayName,
+            request.QueueId);
         return await Upsert(request.TenantId, tenant => tenant.UpsertSequence(request.SequenceId, settings));
     }
 

@@ -25,7 +25,8 @@ public sealed class IngestService(
         ServerCallContext context)
     {
         var processor = new BatchProcessor(grains, catalogs, options.Value, clock.Time);
-        var directives = Channel.CreateUnbounded<SequenceDirective>(new UnboundedChannelOptions { SingleReader = true });
+        var directives = Channel.CreateUnbounded<SequenceDirective>(
+            new UnboundedChannelOptions { SingleReader = true });
         var subscriptions = new Dictionary<string, IDisposable>(StringComparer.Ordinal);
         var writing = new SemaphoreSlim(1, 1);
         var pushing = PushDirectives(directives.Reader, responseStream, writing, context.CancellationToken);

@@ -1,4 +1,5 @@
 using Balancer.Contracts.Model;
+using Balancer.Grains;
 using Proto = Balancer.Contracts.Api;
 
 namespace Balancer.Api.Services;
@@ -70,6 +71,51 @@ public static class ProtoMapping
         return proto;
     }
 
+    public static Proto.StaffingView ToProto(this StaffingPlan plan)
+    {
+        var view = new Proto.StaffingView
+        {
+            ContractorCost = (double)plan.Advice.ContractorCost, AtMs = plan.At.ToUnixTimeMilliseconds(),
+        };
+        foreach (var h in plan.Advice.Hours)
+        {
+            var hour = new Proto.StaffingHour
+            {
+                QueueId = h.QueueId, StartMs = h.Start.ToUnixTimeMilliseconds(), HumanArrivals = h.HumanArrivals,
+                Staffed = h.Staffed, Shortfall = h.Shortfall, Method = h.Method,
+            };
+            if (h.Needed is { } needed)
+            {
+                hour.Needed = needed;
+            }
+
+            view.Hours.Add(hour);
+        }
+
+        view.Contractors.AddRange(plan.Advice.Contractors.Select(c => new Proto.ContractorPlan
+        {
+            QueueId = c.QueueId, Contractors = c.Contractors, FromMs = c.From.ToUnixTimeMilliseconds(),
+            UntilMs = c.Until.ToUnixTimeMilliseconds(), BookByMs = c.BookBy.ToUnixTimeMilliseconds(), Late = c.Late,
+            ShiftsEach = c.ShiftsEach, Cost = (double)c.Cost,
+        }));
+        foreach (var c in plan.Costs)
+        {
+            var cost = new Proto.SequenceCost
+            {
+                SequenceId = c.SequenceId, Bot = (double)c.Bot, Human = (double)c.Human, Rework = (double)c.Rework,
+                Total = (double)c.Total,
+            };
+            if (c.PerResolved is { } perResolved)
+            {
+                cost.PerResolved = (double)perResolved;
+            }
+
+            view.Costs.Add(cost);
+        }
+
+        return view;
+    }
+
     /// <summary>The proto enum keeps 0 for unspecified, so each grade sits one above the model's.</summary>
     public static Proto.Grade ToProto(this DirectiveGrade grade) => (Proto.Grade)((int)grade + 1);
 
@@ -110,6 +156,8 @@ public static class ProtoMapping
             Breached = q.Breached.ToProto(),
             FirstResponses = q.FirstResponses.ToProto(),
             Level = (Proto.Level)(int)q.Level,
+            Opened = q.Opened.ToProto(),
+            Live = q.Live,
         };
         if (q.OldestWaitSeconds is { } oldest)
         {
@@ -168,6 +216,7 @@ public static class ProtoMapping
             Escalated = f.Escalated.ToProto(),
             Conversions = f.Conversions.ToProto(),
             Breaches = f.Breaches.ToProto(),
+            Resolved = f.Resolved.ToProto(),
             ReplyRate = f.ReplyRate.ToProto(),
             HumanShare = f.HumanShare.ToProto(),
         };

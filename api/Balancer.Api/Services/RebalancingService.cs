@@ -1,16 +1,27 @@
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
 using Balancer.Contracts.Api;
+using Balancer.Capacity;
 using Balancer.Contracts.Grains;
+using Balancer.Grains;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace Balancer.Api.Services;
 
 /// <summary>What the balancer decided for a tenant's sequences, and why.</summary>
-public sealed class RebalancingService(IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
-    : Rebalancing.RebalancingBase
+public sealed class RebalancingService(
+    IGrainFactory grains,
+    TenantCatalogCache catalogs,
+    IOptions<ApiOptions> options,
+    IOptions<AdmissionOptions> admission,
+    IOptions<StaffingOptions> staffing,
+    IOptions<CostModel> cost,
+    BalancerClock clock) : Rebalancing.RebalancingBase
 {
+    /// <summary>The furthest staffing advice looks ahead, in hours.</summary>
+    public const int MaxStaffingHours = 72;
+
     /// <summary>The most sends one admission may ask for.</summary>
     public const int MaxAdmitCount = 100_000;
 
@@ -32,7 +43,8 @@ public sealed class RebalancingService(IGrainFactory grains, TenantCatalogCache 
         if (!catalog.SequenceSteps.TryGetValue(request.SequenceId, out var steps))
         {
             throw new RpcException(new Status(
-                StatusCode.NotFound, $"sequence_id: no sequence '{request.SequenceId}' is configured for this tenant."));
+                StatusCode.NotFound,
+                $"sequence_id: no sequence '{request.SequenceId}' is configured for this tenant."));
         }
 
         if (request.Step < 1 || request.Step > steps)
@@ -54,6 +66,29 @@ public sealed class RebalancingService(IGrainFactory grains, TenantCatalogCache 
         }
 
         return reply;
+    }
+
+    public override async Task<StaffingView> GetStaffingAdvice(StaffingRequest request, ServerCallContext context)
+    {
+        CheckId("tenant_id", request.TenantId);
+        if (request.Hours is < 0 or > MaxStaffingHours)
+        {
+            throw Invalid("hours", $"must be from 1 to {MaxStaffingHours}, or 0 for 24; it is {request.Hours}");
+        }
+
+        var catalog = await catalogs.Refresh(request.TenantId);
+        string Key(string id) => GrainKeys.Of(request.TenantId, id);
+        var queues = await Task.WhenAll(
+            catalog.QueueIds.Select(id => grains.GetGrain<IQueueGrain>(Key(id)).GetFigures()));
+        var sequences = await Task.WhenAll(
+            catalog.SequenceSteps.Keys.Select(id => grains.GetGrain<ISequenceGrain>(Key(id)).GetFigures()));
+        var agents = await Task.WhenAll(
+            catalog.AgentIds.Select(id => grains.GetGrain<IAgentGrain>(Key(id)).GetFigures()));
+        var directives = await grains.GetGrain<ITenantGrain>(request.TenantId).GetDirectives();
+        var plan = StaffingPlanner.Plan(
+            clock.Now, request.Hours == 0 ? 24 : request.Hours, queues, sequences, directives.Current, agents,
+            admission.Value.DefaultHandleTime, staffing.Value, cost.Value);
+        return plan.ToProto();
     }
 
     private static RpcException Invalid(string field, string problem) =>

@@ -14,9 +14,9 @@ public interface ISequenceGrain : IGrainWithStringKey
     [Alias("Apply")]
     Task<SequenceApplied> Apply(SequenceSlice slice);
 
-    /// <summary>Breaches that queues attribute to this sequence's steps.</summary>
-    [Alias("RecordBreaches")]
-    Task RecordBreaches(IReadOnlyList<StepBreaches> breaches, DateTimeOffset at);
+    /// <summary>Breaches and human resolutions that queues attribute to this sequence's steps.</summary>
+    [Alias("RecordOutcomes")]
+    Task RecordOutcomes(IReadOnlyList<StepOutcomes> outcomes, DateTimeOffset at);
 
     [Alias("GetFigures")]
     Task<SequenceFigures> GetFigures();

@@ -12,9 +12,17 @@ public sealed record AgentSettings(AgentTier Tier, int Slots, int DailyCeiling, 
 [GenerateSerializer, Immutable, Alias("balancer.SequenceStepSettings")]
 public sealed record SequenceStepSettings(TimeSpan Delay, string Name);
 
+/// <param name="QueueId">
+/// The queue its replies usually land in, where staffing advice forecasts them; empty when unsaid.
+/// </param>
 [GenerateSerializer, Immutable, Alias("balancer.SequenceSettings")]
 public sealed record SequenceSettings(
-    Channel Channel, string TriggerSource, bool Urgent, IReadOnlyList<SequenceStepSettings> Steps, string DisplayName);
+    Channel Channel,
+    string TriggerSource,
+    bool Urgent,
+    IReadOnlyList<SequenceStepSettings> Steps,
+    string DisplayName,
+    string QueueId = "");
 
 /// <summary>What a tenant has configured; events may name only these.</summary>
 /// <param name="SequenceSteps">Each sequence's number of steps, by sequence id.</param>

@@ -18,6 +18,7 @@ public sealed record QueueFigures(
     Counts FirstResponses,
     double? TimeToClearSeconds,
     WarningLevel Level,
+    Counts Opened,
     DateTimeOffset At,
     bool Live = false);
 
@@ -33,7 +34,8 @@ public sealed record StepFigures(
     Counts Breaches,
     Rates ReplyRate,
     Rates HumanShare,
-    IReadOnlyDictionary<Channel, Counts> SendsByChannel);
+    IReadOnlyDictionary<Channel, Counts> SendsByChannel,
+    Counts Resolved);
 
 [GenerateSerializer, Immutable, Alias("balancer.SequenceFigures")]
 public sealed record SequenceFigures(
@@ -49,7 +51,9 @@ public sealed record SequenceFigures(
     Counts Entries,
     Counts RepeatEntries,
     DateTimeOffset At,
-    AdmissionFigures? Admission = null);
+    AdmissionFigures? Admission = null,
+    string QueueId = "",
+    IReadOnlyList<TimeSpan>? StepDelays = null);
 
 [GenerateSerializer, Immutable, Alias("balancer.AgentFigures")]
 public sealed record AgentFigures(

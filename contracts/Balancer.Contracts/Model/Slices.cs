@@ -76,9 +76,12 @@ public readonly record struct AgentEvent(
 [GenerateSerializer, Immutable, Alias("balancer.AgentSlice")]
 public sealed record AgentSlice(IReadOnlyList<AgentEvent> Events);
 
-/// <summary>Breaches a queue blames on one step of a sequence; negative undoes revoked ones.</summary>
-[GenerateSerializer, Immutable, Alias("balancer.StepBreaches")]
-public readonly record struct StepBreaches(int Step, int Count);
+/// <summary>
+/// What became of one step's conversations in a queue: breaches blamed on it (negative undoes revoked
+/// ones) and conversations humans resolved.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("balancer.StepOutcomes")]
+public readonly record struct StepOutcomes(int Step, int Breaches, int Resolved);
 
 /// <summary>What a batch or a queue's report adds to its tenant's rollup.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.TenantActivityReport")]
