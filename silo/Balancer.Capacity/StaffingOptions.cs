@@ -1,0 +1,31 @@
+namespace Balancer.Capacity;
+
+/// <summary>How the staffing advisor sizes queues. Section <c>Balancer:Staffing</c>.</summary>
+public sealed class StaffingOptions
+{
+    public const string Section = "Balancer:Staffing";
+
+    /// <summary>
+    /// Reply windows up to this are sized with Erlang C; longer ones by draining the backlog within
+    /// the window. Default: 1 hour. Range: 1 s to 24 hours.
+    /// </summary>
+    public TimeSpan ErlangWindowLimit { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Share of conversations Erlang C must answer within the reply window. Default: 0.9, the breach
+    /// rate of 10% that warns. Range: above 0, below 1.
+    /// </summary>
+    public double ServiceLevel { get; set; } = 0.9;
+
+    /// <summary>
+    /// Most agents one queue is sized for; beyond it a queue counts as unstaffable. Default: 1,000.
+    /// Range: 1 to 100,000.
+    /// </summary>
+    public int MaxAgents { get; set; } = 1_000;
+
+    /// <summary>Each problem, naming the option; empty when the options are usable.</summary>
+    public IEnumerable<string> Validate()
+    {
+        throw new NotImplementedException();
+    }
+}
