@@ -13,6 +13,7 @@ public sealed class EventLoop(DateTimeOffset start)
 {
     private readonly PriorityQueue<Action, (long Ticks, long Sequence)> _due = new();
     private long _sequence;
+    private bool _stopped;
 
     /// <summary>The instant of the action running now, or of the last one run.</summary>
     public DateTimeOffset Now { get; private set; } = start;
@@ -71,15 +72,22 @@ public sealed class EventLoop(DateTimeOffset start)
         return true;
     }
 
-    /// <summary>Runs every action due at or before <paramref name="end"/>, then moves time to it.</summary>
+    /// <summary>Ends <see cref="RunUntil"/> once the action running now returns.</summary>
+    public void Stop() => _stopped = true;
+
+    /// <summary>
+    /// Runs every action due at or before <paramref name="end"/>, then moves time to it; or, if an
+    /// action calls <see cref="Stop"/>, stops there.
+    /// </summary>
     public void RunUntil(DateTimeOffset end)
     {
-        while (_due.TryPeek(out _, out var key) && key.Ticks <= end.UtcTicks)
+        _stopped = false;
+        while (!_stopped && _due.TryPeek(out _, out var key) && key.Ticks <= end.UtcTicks)
         {
             Step();
         }
 
-        if (end > Now)
+        if (!_stopped && end > Now)
         {
             Now = end;
         }

@@ -35,11 +35,29 @@ public sealed record Scenario
     /// </summary>
     public double HandleTimeSpread { get; init; } = 0.5;
 
+    /// <summary>
+    /// From an offer to the agent's first response; the rest of the handle time follows it.
+    /// Default: 2 minutes. Range: 0 to 1 hour.
+    /// </summary>
+    public TimeSpan FirstResponseAfter { get; init; } = TimeSpan.FromMinutes(2);
+
     public IReadOnlyList<QueueSpec> Queues { get; init; } = [];
 
     public IReadOnlyList<IntentSpec> Intents { get; init; } = [];
 
-    public RoutingSpec Routing { get; init; } = new();
+    /// <summary>The tiers' rules for email and SMS replies; its queues must be among <see cref="Queues"/>.</summary>
+    public RoutingRules Routing { get; init; } = new();
+
+    /// <summary>The tiers' rules for chat replies; null when nothing is on chat.</summary>
+    public RoutingRules? ChatRouting { get; init; }
+
+    public BotSpec Bot { get; init; } = new();
+
+    /// <summary>
+    /// How much longer a human takes over an escalated conversation, reading the bot's transcript
+    /// first. Default: 1.5. Range: 1 to 10.
+    /// </summary>
+    public double EscalationHandleFactor { get; init; } = 1.5;
 
     public IReadOnlyList<AgentSpec> Agents { get; init; } = [];
 
@@ -50,7 +68,17 @@ public sealed record Scenario
     /// <summary>The controller's options for the run with Balancer acting; the defaults where absent.</summary>
     public CadenceOptions Cadence { get; init; } = new();
 
-    public CostSpec Costs { get; init; } = new();
+    /// <summary>Send admission's options for the run with Balancer acting.</summary>
+    public AdmissionOptions Admission { get; init; } = new();
+
+    /// <summary>The assignment board's options, the same in all three runs.</summary>
+    public AssignmentOptions Assignment { get; init; } = new();
+
+    /// <summary>The overflow queue's priority score, the same in all three runs.</summary>
+    public PriorityOptions Priority { get; init; } = new();
+
+    /// <summary>What the levers cost: the cost per resolved conversation is priced with it.</summary>
+    public CostModel Costs { get; init; } = new();
 
     /// <summary>How the static cap is tuned.</summary>
     public StaticCapSpec StaticCap { get; init; } = new();
@@ -74,39 +102,24 @@ public sealed record IntentSpec
 {
     public string Name { get; init; } = "";
 
-    /// <summary>Routine enough for tier 1: the bot takes it first.</summary>
-    public bool Bot { get; init; }
-
-    /// <summary>The share of the bot's conversations of this intent it resolves; the rest escalate.</summary>
+    /// <summary>
+    /// The share of this intent's conversations the bot resolves within the automated touches it is
+    /// allowed, when routing gives it the intent; the rest escalate to a human.
+    /// </summary>
     public double BotResolves { get; init; }
 
     /// <summary>A complaint: it counts towards the contact's repeat complaints.</summary>
     public bool Complaint { get; init; }
 }
 
-/// <summary>The tiers' rules: which queue takes what.</summary>
-public sealed record RoutingSpec
+/// <summary>The bot of tier 1, as the simulation plays it.</summary>
+public sealed record BotSpec
 {
-    /// <summary>Tier 2: conversations of contacts worth at least this go to seniors. Default: 5000.</summary>
-    public double SeniorLifetimeValue { get; init; } = 5000;
-
-    /// <summary>Tier 2: contacts with at least this many complaints go to seniors. Default: 2.</summary>
-    public int RepeatComplaints { get; init; } = 2;
-
-    /// <summary>A bot conversation goes to a human after this many automated touches. Default: 2.</summary>
-    public int EscalateAfterTouches { get; init; } = 2;
-
-    /// <summary>How long each automated touch of the bot takes. Default: 2 minutes.</summary>
-    public TimeSpan BotTouchTime { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>The tier 2 queue.</summary>
-    public string SeniorQueue { get; init; } = "";
-
-    /// <summary>The tier 3 queue, shared, ordered by priority score.</summary>
-    public string OverflowQueue { get; init; } = "";
-
-    /// <summary>Where chat conversations wait; empty when the scenario has no chat.</summary>
-    public string ChatQueue { get; init; } = "";
+    /// <summary>
+    /// From one automated touch to the customer's next message when the touch did not resolve it.
+    /// Default: 3 minutes.
+    /// </summary>
+    public TimeSpan TouchTime { get; init; } = TimeSpan.FromMinutes(3);
 }
 
 /// <summary>One person who answers.</summary>
@@ -114,11 +127,11 @@ public sealed record AgentSpec
 {
     public string Id { get; init; } = "";
 
-    /// <summary>A senior rep, who takes tier 2 as well as tier 3.</summary>
-    public bool Senior { get; init; }
+    /// <summary>Seniors take the senior queue; everyone may take the others. Default: Standard.</summary>
+    public AgentTier Tier { get; init; } = AgentTier.Standard;
 
-    /// <summary>A surge contractor rather than staff; priced by the contractor shift.</summary>
-    public bool Contractor { get; init; }
+    /// <summary>The queues this agent serves; all when empty.</summary>
+    public IReadOnlyList<string> Queues { get; init; } = [];
 
     /// <summary>Conversations held at once. Range: 1 to 20.</summary>
     public int Slots { get; init; } = 1;
@@ -128,9 +141,6 @@ public sealed record AgentSpec
 
     /// <summary>The mean time from first response to resolution.</summary>
     public TimeSpan HandleTime { get; init; }
-
-    /// <summary>The channels this agent answers; all when empty.</summary>
-    public IReadOnlyList<Channel> Channels { get; init; } = [];
 
     public IReadOnlyList<ShiftSpec> Shifts { get; init; } = [];
 }
@@ -165,6 +175,12 @@ public sealed record InboundSpec
     public IReadOnlyDictionary<string, double> Intents { get; init; } = new Dictionary<string, double>();
 
     public ContactSpec Contacts { get; init; } = new();
+
+    /// <summary>
+    /// How many different customers write in: each conversation is one of them at random, so some
+    /// write twice and repeat complaints reach tier 2. Default: 5000. Range: 1 to 10,000,000.
+    /// </summary>
+    public int ContactPool { get; init; } = 5000;
 }
 
 /// <summary>Who the contacts are, for tier 2 routing and cost.</summary>
@@ -176,8 +192,6 @@ public sealed record ContactSpec
     /// <summary>Sigma of the log-normal lifetime value. Default: 1.2.</summary>
     public double ValueSpread { get; init; } = 1.2;
 
-    /// <summary>The share of contacts who complained before. Default: 0.05.</summary>
-    public double PriorComplaintShare { get; init; } = 0.05;
 }
 
 /// <summary>An automated engagement flow and the contacts it enrols.</summary>
@@ -245,21 +259,6 @@ public sealed record StepSpec
 
     /// <summary>The share of sends that convert.</summary>
     public double Conversion { get; init; }
-}
-
-/// <summary>Prices for the cost per resolved conversation.</summary>
-public sealed record CostSpec
-{
-    /// <summary>Default: 0.12.</summary>
-    public decimal BotTouch { get; init; } = 0.12m;
-
-    /// <summary>Default: 4.25, between the $3.50 and $5.00 practitioners report.</summary>
-    public decimal HumanInteraction { get; init; } = 4.25m;
-
-    /// <summary>
-    /// How much longer an escalation takes a human, who reads the bot's transcript first. Default: 1.5.
-    /// </summary>
-    public double ReworkFactor { get; init; } = 1.5;
 }
 
 /// <summary>Bounds of the bisection that tunes the static cap.</summary>

@@ -18,6 +18,7 @@ public static class ScenarioValidator
         p.Range("drainLimit", s.DrainLimit, TimeSpan.FromHours(1), TimeSpan.FromDays(60));
         p.Range("sampleEvery", s.SampleEvery, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         p.Range("handleTimeSpread", s.HandleTimeSpread, 0, 2);
+        p.Range("firstResponseAfter", s.FirstResponseAfter, TimeSpan.Zero, TimeSpan.FromHours(1));
 
         var queues = Unique(p, "queues", s.Queues, q => q.Id, "id");
         for (var i = 0; i < s.Queues.Count; i++)
@@ -31,12 +32,17 @@ public static class ScenarioValidator
         for (var i = 0; i < s.Intents.Count; i++)
         {
             p.Range($"intents[{i}].botResolves", s.Intents[i].BotResolves, 0, 1);
-            p.Require(s.Intents[i].Bot || s.Intents[i].BotResolves == 0, $"intents[{i}].botResolves",
-                "must be 0 for an intent the bot does not take");
         }
 
-        Routing(p, s, queues);
-        Agents(p, s.Agents);
+        Routing(p, "routing", s.Routing, s, queues, chat: false);
+        if (s.ChatRouting is { } chatRouting)
+        {
+            Routing(p, "chatRouting", chatRouting, s, queues, chat: true);
+        }
+
+        p.Range("bot.touchTime", s.Bot.TouchTime, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        p.Range("escalationHandleFactor", s.EscalationHandleFactor, 1, 10);
+        Agents(p, s.Agents, queues);
         for (var i = 0; i < s.Inbound.Count; i++)
         {
             Inbound(p, $"inbound[{i}]", s.Inbound[i], intents);
@@ -49,44 +55,40 @@ public static class ScenarioValidator
         }
 
         var chat = s.Inbound.Any(x => x.Channel == Channel.Chat) || s.Sequences.Any(x => x.Channel == Channel.Chat);
-        p.Require(!chat || s.Routing.ChatQueue.Length > 0, "routing.chatQueue",
+        p.Require(!chat || s.ChatRouting is not null, "chatRouting",
             "is missing, and some inbound load or sequence is on chat");
 
-        foreach (var problem in s.Cadence.Validate())
-        {
-            p.Add($"cadence: {problem}");
-        }
-
-        p.Range("costs.botTouch", (double)s.Costs.BotTouch, 0, 1000);
-        p.Range("costs.humanInteraction", (double)s.Costs.HumanInteraction, 0, 1000);
-        p.Range("costs.reworkFactor", s.Costs.ReworkFactor, 1, 10);
+        p.Options("cadence", s.Cadence.Validate());
+        p.Options("admission", s.Admission.Validate());
+        p.Options("assignment", s.Assignment.Validate());
+        p.Options("priority", s.Priority.Validate());
+        p.Options("costs", s.Costs.Validate());
         p.Range("staticCap.min", s.StaticCap.Min, 1, 1_000_000);
         p.Require(s.StaticCap.Max > s.StaticCap.Min, "staticCap.max",
             $"must be above staticCap.min ({s.StaticCap.Min}); it is {s.StaticCap.Max}");
         return p.All;
     }
 
-    private static void Routing(Problems p, Scenario s, HashSet<string> queues)
+    private static void Routing(
+        Problems p, string at, RoutingRules rules, Scenario s, HashSet<string> queues, bool chat)
     {
-        var r = s.Routing;
-        p.Require(queues.Contains(r.OverflowQueue), "routing.overflowQueue", Names("queue", r.OverflowQueue));
-        p.Require(r.SeniorQueue.Length == 0 || queues.Contains(r.SeniorQueue), "routing.seniorQueue",
-            Names("queue", r.SeniorQueue));
-        if (r.ChatQueue.Length > 0)
+        p.Options(at, rules.Validate());
+        p.Require(!queues.Contains(rules.BotQueueId), $"{at}.botQueueId",
+            $"must not name a queue of humans; '{rules.BotQueueId}' is one");
+        foreach (var (field, id) in new[]
         {
-            var chat = s.Queues.FirstOrDefault(q => q.Id == r.ChatQueue);
-            p.Require(chat is not null, "routing.chatQueue", Names("queue", r.ChatQueue));
-            p.Require(chat is null || chat.Channel == Channel.Chat, "routing.chatQueue",
-                $"must name a chat queue; '{r.ChatQueue}' is on {chat?.Channel}");
+            ("overflowQueueId", rules.OverflowQueueId), ("seniorQueueId", rules.SeniorQueueId),
+        })
+        {
+            var queue = s.Queues.FirstOrDefault(q => q.Id == id);
+            p.Require(queues.Contains(id), $"{at}.{field}", Names("queue", id));
+            p.Require(queue is null || (queue.Channel == Channel.Chat) == chat, $"{at}.{field}",
+                chat ? $"must name a chat queue; '{id}' is on {queue?.Channel}"
+                    : $"must name an email or SMS queue; '{id}' is on chat");
         }
-
-        p.Range("routing.seniorLifetimeValue", r.SeniorLifetimeValue, 0, 1e9);
-        p.Range("routing.repeatComplaints", r.RepeatComplaints, 1, 100);
-        p.Range("routing.escalateAfterTouches", r.EscalateAfterTouches, 1, 10);
-        p.Range("routing.botTouchTime", r.BotTouchTime, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
     }
 
-    private static void Agents(Problems p, IReadOnlyList<AgentSpec> agents)
+    private static void Agents(Problems p, IReadOnlyList<AgentSpec> agents, HashSet<string> queues)
     {
         Unique(p, "agents", agents, a => a.Id, "id");
         for (var i = 0; i < agents.Count; i++)
@@ -95,9 +97,10 @@ public static class ScenarioValidator
             p.Range($"agents[{i}].slots", a.Slots, 1, 20);
             p.Range($"agents[{i}].dailyCeiling", a.DailyCeiling, 1, 500);
             p.Range($"agents[{i}].handleTime", a.HandleTime, TimeSpan.FromSeconds(30), TimeSpan.FromHours(8));
-            for (var c = 0; c < a.Channels.Count; c++)
+            p.Defined($"agents[{i}].tier", a.Tier);
+            for (var q = 0; q < a.Queues.Count; q++)
             {
-                p.Defined($"agents[{i}].channels[{c}]", a.Channels[c]);
+                p.Require(queues.Contains(a.Queues[q]), $"agents[{i}].queues[{q}]", Names("queue", a.Queues[q]));
             }
 
             p.Require(a.Shifts.Count > 0, $"agents[{i}].shifts", "must list at least one shift");
@@ -124,6 +127,7 @@ public static class ScenarioValidator
 
         Mix(p, $"{at}.intents", x.Intents, intents);
         Contacts(p, $"{at}.contacts", x.Contacts);
+        p.Range($"{at}.contactPool", x.ContactPool, 1, 10_000_000);
     }
 
     private static void Sequence(Problems p, string at, SequenceSpec x, HashSet<string> intents, int days)
@@ -172,7 +176,6 @@ public static class ScenarioValidator
     {
         p.Range($"{at}.medianLifetimeValue", c.MedianLifetimeValue, 0, 1e9);
         p.Range($"{at}.valueSpread", c.ValueSpread, 0, 5);
-        p.Range($"{at}.priorComplaintShare", c.PriorComplaintShare, 0, 1);
     }
 
     private static void Mix(Problems p, string at, IReadOnlyDictionary<string, double> mix, HashSet<string> intents)
@@ -221,7 +224,9 @@ public static class ScenarioValidator
     {
         public List<string> All { get; } = [];
 
-        public void Add(string problem) => All.Add(problem);
+        /// <summary>An options class's own problems, which name the option, under the scenario's field.</summary>
+        public void Options(string field, IEnumerable<string> problems) =>
+            All.AddRange(problems.Select(problem => $"{field}: {problem}"));
 
         public void Require(bool ok, string field, string problem)
         {
