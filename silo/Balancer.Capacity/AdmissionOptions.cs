@@ -26,6 +26,20 @@ public sealed class AdmissionOptions
     /// <summary>Each problem, naming the option; empty when the options are usable.</summary>
     public IEnumerable<string> Validate()
     {
-        throw new NotImplementedException();
+        if (Burst < TimeSpan.FromMinutes(1) || Burst > TimeSpan.FromHours(4))
+        {
+            yield return $"{Section}:{nameof(Burst)} must be from 1 minute to 4 hours; it is {Burst}.";
+        }
+
+        if (BlockedRetry < TimeSpan.FromSeconds(1) || BlockedRetry > TimeSpan.FromHours(1))
+        {
+            yield return $"{Section}:{nameof(BlockedRetry)} must be from 1 second to 1 hour; it is {BlockedRetry}.";
+        }
+
+        if (NegligibleMinutesPerSend is < 0 or > 1 || double.IsNaN(NegligibleMinutesPerSend))
+        {
+            yield return $"{Section}:{nameof(NegligibleMinutesPerSend)} must be from 0 to 1; " +
+                $"it is {NegligibleMinutesPerSend}.";
+        }
     }
 }

@@ -9,26 +9,40 @@ namespace Balancer.Capacity;
 /// An agent is eligible when online, serving the conversation's queue, of its required tier if it
 /// has one, with a free slot and with room under its daily ceiling. The most spare capacity is the
 /// most free slots, then the most room under the ceiling; ties go to the agent idle longest (since
-/// its last offer or since it came online), then by id.
+/// its last offer or since it came online), then by id. One priority is a band of
+/// <see cref="AssignmentOptions.PriorityBand"/> of <see cref="PriorityScore"/>, scored at dispatch.
 /// </para>
 /// <para>
 /// An offer holds a slot until the conversation is resolved or returns to its queue. It returns
-/// with its original arrival time and deadline when unacknowledged past
-/// <see cref="AssignmentOptions.AckTimeout"/>, unanswered past <see cref="AssignmentOptions.ReassignAfter"/>
+/// with its original arrival time and deadline when unacknowledged at
+/// <see cref="AssignmentOptions.AckTimeout"/>, unanswered at <see cref="AssignmentOptions.ReassignAfter"/>
 /// from the offer, or when its agent goes offline before answering; it is then offered to another
-/// eligible agent, and back to the one it left only if no other is eligible.
+/// eligible agent, and back to one it left only if no other is eligible.
 /// </para>
 /// <para>Days are UTC days. Not thread-safe; one queue's or tenant's grain owns an instance.</para>
 /// </remarks>
 public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore priority)
 {
-    private readonly AssignmentOptions _options = options;
-    private readonly PriorityScore _priority = priority;
+    private readonly Dictionary<string, BoardAgent> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BoardEntry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>Conversations waiting for an offer.</summary>
+    public int WaitingCount => _entries.Values.Count(e => e.AgentId is null);
 
     /// <summary>Adds an agent or changes one; a change keeps its presence, assignments and day's count.</summary>
     public void UpsertAgent(AgentProfile profile)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentOutOfRangeException.ThrowIfNegative(profile.Slots);
+        ArgumentOutOfRangeException.ThrowIfNegative(profile.DailyCeiling);
+        if (_agents.TryGetValue(profile.AgentId, out var agent))
+        {
+            agent.Profile = profile;
+        }
+        else
+        {
+            _agents.Add(profile.AgentId, new BoardAgent(profile));
+        }
     }
 
     /// <summary>
@@ -37,25 +51,87 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
     /// </summary>
     public void SetPresence(string agentId, bool online, DateTimeOffset now)
     {
-        throw new NotImplementedException();
+        var agent = AgentOf(agentId);
+        if (online && !agent.Online)
+        {
+            agent.IdleSince = now;
+        }
+
+        agent.Online = online;
+        if (!online)
+        {
+            foreach (var entry in agent.Held.Select(id => _entries[id]).Where(e => !e.Answered).ToList())
+            {
+                Return(entry);
+            }
+        }
     }
 
     /// <summary>Puts a conversation in its queue; false if the board already holds one of that id.</summary>
     public bool Enqueue(WaitingConversation conversation)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _entries.TryAdd(conversation.ConversationId, new BoardEntry(conversation));
     }
 
     /// <summary>Returns what timed out to its queue, then makes and returns the offers, in the order made.</summary>
     public IReadOnlyList<AssignmentOffer> Dispatch(DateTimeOffset now)
     {
-        throw new NotImplementedException();
+        foreach (var entry in _entries.Values.Where(e => e.AgentId is not null && !e.Answered).ToList())
+        {
+            var limit = entry.Acknowledged ? options.ReassignAfter : options.AckTimeout;
+            if (now >= entry.OfferedAt + limit)
+            {
+                Return(entry);
+            }
+        }
+
+        var waiting = _entries.Values
+            .Where(e => e.AgentId is null)
+            .Select(e => (Entry: e, Score: Score(e, now)))
+            .OrderByDescending(w => Math.Floor(w.Score / options.PriorityBand))
+            .ThenBy(w => w.Entry.Conversation.Arrived)
+            .ThenBy(w => w.Entry.Conversation.ConversationId, StringComparer.Ordinal)
+            .ToList();
+
+        var offers = new List<AssignmentOffer>();
+        foreach (var (entry, score) in waiting)
+        {
+            var eligible = _agents.Values.Where(a => IsEligible(a, entry.Conversation, now)).ToList();
+            var fresh = eligible.Where(a => !entry.Left.Contains(a.Profile.AgentId)).ToList();
+            var best = (fresh.Count > 0 ? fresh : eligible)
+                .OrderByDescending(a => a.FreeSlots)
+                .ThenByDescending(a => a.RemainingToday(now))
+                .ThenBy(a => a.IdleSince)
+                .ThenBy(a => a.Profile.AgentId, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (best is null)
+            {
+                continue;
+            }
+
+            best.Held.Add(entry.Conversation.ConversationId);
+            best.IdleSince = now;
+            entry.Offer(best.Profile.AgentId, now);
+            var c = entry.Conversation;
+            offers.Add(new AssignmentOffer(
+                c.ConversationId, c.QueueId, best.Profile.AgentId, now, now + options.AckTimeout, entry.Attempt, score,
+                c.Context));
+        }
+
+        return offers;
     }
 
-    /// <summary>The agent takes the offer; false unless it is that agent's open offer.</summary>
+    /// <summary>The agent takes the offer; false unless the conversation is assigned to that agent.</summary>
     public bool Acknowledge(string conversationId, string agentId, DateTimeOffset now)
     {
-        throw new NotImplementedException();
+        if (!_entries.TryGetValue(conversationId, out var entry) || entry.AgentId != agentId)
+        {
+            return false;
+        }
+
+        entry.Acknowledged = true;
+        return true;
     }
 
     /// <summary>
@@ -64,7 +140,14 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
     /// </summary>
     public bool Answered(string conversationId, DateTimeOffset now)
     {
-        throw new NotImplementedException();
+        if (!_entries.TryGetValue(conversationId, out var entry) || entry.AgentId is null)
+        {
+            return false;
+        }
+
+        entry.Acknowledged = true;
+        entry.Answered = true;
+        return true;
     }
 
     /// <summary>
@@ -73,27 +156,64 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
     /// </summary>
     public bool Resolved(string conversationId, DateTimeOffset now)
     {
-        throw new NotImplementedException();
-    }
+        if (!_entries.Remove(conversationId, out var entry))
+        {
+            return false;
+        }
 
-    /// <summary>Conversations waiting for an offer.</summary>
-    public int WaitingCount => throw new NotImplementedException();
+        if (entry.AgentId is { } agentId)
+        {
+            var agent = _agents[agentId];
+            agent.Held.Remove(conversationId);
+            agent.CountHandled(now, entry.Conversation.Context.Escalated);
+        }
+
+        return true;
+    }
 
     /// <summary>Conversations of <paramref name="queueId"/> waiting for an offer.</summary>
-    public int WaitingIn(string queueId)
-    {
-        throw new NotImplementedException();
-    }
+    public int WaitingIn(string queueId) =>
+        _entries.Values.Count(e => e.AgentId is null && e.Conversation.QueueId == queueId);
 
     /// <summary>How long the oldest waiting conversation has waited; null when none waits.</summary>
     public TimeSpan? OldestWait(DateTimeOffset now)
     {
-        throw new NotImplementedException();
+        var waiting = _entries.Values.Where(e => e.AgentId is null).Select(e => e.Conversation.Arrived).ToList();
+        return waiting.Count == 0 ? null : now - waiting.Min();
     }
 
     /// <summary>Every agent's load, in agent id order.</summary>
-    public IReadOnlyList<AgentLoad> Loads(DateTimeOffset now)
+    public IReadOnlyList<AgentLoad> Loads(DateTimeOffset now) =>
+    [
+        .. _agents.Values
+            .OrderBy(a => a.Profile.AgentId, StringComparer.Ordinal)
+            .Select(a => new AgentLoad(
+                a.Profile.AgentId, a.Profile.Tier, a.Online, a.Held.Count, a.FreeSlots, a.HandledToday(now),
+                a.RemainingToday(now), a.EscalatedShare(now))),
+    ];
+
+    private static bool IsEligible(BoardAgent agent, WaitingConversation conversation, DateTimeOffset now) =>
+        agent.Online &&
+        (agent.Profile.Queues.Count == 0 || agent.Profile.Queues.Contains(conversation.QueueId)) &&
+        (conversation.RequiredTier is not { } tier || agent.Profile.Tier == tier) &&
+        agent.FreeSlots > 0 &&
+        agent.RemainingToday(now) > 0;
+
+    private double Score(BoardEntry entry, DateTimeOffset now)
     {
-        throw new NotImplementedException();
+        var c = entry.Conversation;
+        return priority.Score(c.Deadline, c.Context.LifetimeValue, c.Arrived, now);
     }
+
+    private void Return(BoardEntry entry)
+    {
+        var agentId = entry.AgentId!;
+        _agents[agentId].Held.Remove(entry.Conversation.ConversationId);
+        entry.Left.Add(agentId);
+        entry.AgentId = null;
+    }
+
+    private BoardAgent AgentOf(string agentId) => _agents.TryGetValue(agentId, out var agent)
+        ? agent
+        : throw new KeyNotFoundException($"No agent '{agentId}' is on the board.");
 }

@@ -26,6 +26,24 @@ public sealed class AssignmentOptions
     /// <summary>Each problem, naming the option; empty when the options are usable.</summary>
     public IEnumerable<string> Validate()
     {
-        throw new NotImplementedException();
+        if (AckTimeout < TimeSpan.FromSeconds(1) || AckTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{Section}:{nameof(AckTimeout)} must be from 1 second to 10 minutes; it is {AckTimeout}.";
+        }
+
+        if (ReassignAfter < TimeSpan.FromMinutes(1) || ReassignAfter > TimeSpan.FromHours(24))
+        {
+            yield return $"{Section}:{nameof(ReassignAfter)} must be from 1 minute to 24 hours; it is {ReassignAfter}.";
+        }
+        else if (ReassignAfter <= AckTimeout)
+        {
+            yield return $"{Section}:{nameof(ReassignAfter)} must be above {nameof(AckTimeout)}; " +
+                $"it is {ReassignAfter} against {AckTimeout}.";
+        }
+
+        if (PriorityBand is <= 0 or > 1 || double.IsNaN(PriorityBand))
+        {
+            yield return $"{Section}:{nameof(PriorityBand)} must be above 0 and at most 1; it is {PriorityBand}.";
+        }
     }
 }

@@ -19,6 +19,18 @@ public static class BlendedCost
 {
     public static SequenceCost Of(CostModel model, SequenceActivity activity)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentOutOfRangeException.ThrowIfNegative(activity.BotTouches);
+        ArgumentOutOfRangeException.ThrowIfNegative(activity.HumanInteractions);
+        ArgumentOutOfRangeException.ThrowIfNegative(activity.Escalations);
+        ArgumentOutOfRangeException.ThrowIfNegative(activity.Resolved);
+
+        var bot = activity.BotTouches * model.BotTouch;
+        var human = activity.HumanInteractions * model.HumanInteraction;
+        var rework = activity.Escalations * model.ReworkPerEscalation;
+        var total = bot + human + rework;
+        return new SequenceCost(
+            activity.SequenceId, bot, human, rework, total, activity.Resolved > 0 ? total / activity.Resolved : null);
     }
 }

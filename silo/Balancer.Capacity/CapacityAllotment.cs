@@ -25,6 +25,61 @@ public static class CapacityAllotment
     public static IReadOnlyList<SequenceAllotment> Split(
         double spareMinutesPerHour, IReadOnlyList<AllotmentDemand> demands)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(demands);
+        if (spareMinutesPerHour < 0 || !double.IsFinite(spareMinutesPerHour))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(spareMinutesPerHour), spareMinutesPerHour, "Must be a finite number, 0 or more.");
+        }
+
+        var allotted = new double[demands.Count];
+        var open = new List<int>(demands.Count);
+        for (var i = 0; i < demands.Count; i++)
+        {
+            if (demands[i].MinutesPerHour < 0 || !double.IsFinite(demands[i].MinutesPerHour))
+            {
+                throw new ArgumentException($"Demand {i} ('{demands[i].SequenceId}') must be finite, 0 or more.");
+            }
+
+            if (Weight(demands[i]) > 0)
+            {
+                open.Add(i);
+            }
+        }
+
+        // Water filling: whoever the proportional split would give more than it asks gets what it
+        // asks, and the split starts again over the rest, until nobody is capped.
+        var remaining = spareMinutesPerHour;
+        while (open.Count > 0)
+        {
+            var total = open.Sum(i => Weight(demands[i]));
+            var capped = open.Where(i => remaining * Weight(demands[i]) / total >= demands[i].MinutesPerHour).ToList();
+            if (capped.Count == 0)
+            {
+                foreach (var i in open)
+                {
+                    allotted[i] = remaining * Weight(demands[i]) / total;
+                }
+
+                break;
+            }
+
+            foreach (var i in capped)
+            {
+                allotted[i] = demands[i].MinutesPerHour;
+                remaining = Math.Max(0, remaining - demands[i].MinutesPerHour);
+                open.Remove(i);
+            }
+        }
+
+        return [.. demands.Select((d, i) => new SequenceAllotment(d.SequenceId, allotted[i]))];
     }
+
+    /// <summary>The demand as the grade lets it count.</summary>
+    private static double Weight(AllotmentDemand demand) => demand.Grade switch
+    {
+        Grade.Normal or Grade.BlockEnrolments => demand.MinutesPerHour,
+        Grade.Stretch => demand.MinutesPerHour / Math.Max(1, demand.StretchFactor),
+        _ => 0,
+    };
 }

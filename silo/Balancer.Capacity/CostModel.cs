@@ -40,14 +40,46 @@ public sealed class CostModel
     /// The real ramp-up: <see cref="ContractorRampUp"/> × <see cref="RampUpOverheadFactor"/>. A contractor
     /// is booked this long before needed, and it is paid at the shift's hourly rate.
     /// </summary>
-    public TimeSpan RampUpLead => throw new NotImplementedException();
+    public TimeSpan RampUpLead => ContractorRampUp * RampUpOverheadFactor;
 
     /// <summary>A contractor hour: <see cref="ContractorShift"/> over <see cref="ContractorShiftLength"/>.</summary>
-    public decimal ContractorHour => throw new NotImplementedException();
+    public decimal ContractorHour => ContractorShift / (decimal)ContractorShiftLength.TotalHours;
 
     /// <summary>Each problem, naming the option; empty when the options are usable.</summary>
     public IEnumerable<string> Validate()
     {
-        throw new NotImplementedException();
+        foreach (var (name, price) in new[]
+        {
+            (nameof(BotTouch), BotTouch), (nameof(HumanInteraction), HumanInteraction),
+            (nameof(ReworkPerEscalation), ReworkPerEscalation),
+        })
+        {
+            if (price is < 0 or > 1_000)
+            {
+                yield return $"{Section}:{name} must be from 0 to 1,000; it is {price}.";
+            }
+        }
+
+        if (ContractorShift is < 0 or > 100_000)
+        {
+            yield return $"{Section}:{nameof(ContractorShift)} must be from 0 to 100,000; it is {ContractorShift}.";
+        }
+
+        if (ContractorShiftLength < TimeSpan.FromHours(1) || ContractorShiftLength > TimeSpan.FromHours(24))
+        {
+            yield return $"{Section}:{nameof(ContractorShiftLength)} must be from 1 to 24 hours; " +
+                $"it is {ContractorShiftLength}.";
+        }
+
+        if (ContractorRampUp < TimeSpan.Zero || ContractorRampUp > TimeSpan.FromDays(30))
+        {
+            yield return $"{Section}:{nameof(ContractorRampUp)} must be from 0 to 30 days; it is {ContractorRampUp}.";
+        }
+
+        if (RampUpOverheadFactor is < 1 or > 10 || double.IsNaN(RampUpOverheadFactor))
+        {
+            yield return $"{Section}:{nameof(RampUpOverheadFactor)} must be from 1 to 10; " +
+                $"it is {RampUpOverheadFactor}.";
+        }
     }
 }

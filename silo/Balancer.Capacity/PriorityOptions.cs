@@ -32,6 +32,38 @@ public sealed class PriorityOptions
     /// <summary>Each problem, naming the option; empty when the options are usable.</summary>
     public IEnumerable<string> Validate()
     {
-        throw new NotImplementedException();
+        foreach (var (name, weight) in new[]
+        {
+            (nameof(DeadlineWeight), DeadlineWeight), (nameof(ValueWeight), ValueWeight),
+            (nameof(WaitWeight), WaitWeight),
+        })
+        {
+            if (weight is < 0 or > 100 || double.IsNaN(weight))
+            {
+                yield return $"{Section}:{name} must be from 0 to 100; it is {weight}.";
+            }
+        }
+
+        if (DeadlineWeight + ValueWeight + WaitWeight <= 0)
+        {
+            yield return $"{Section}:{nameof(DeadlineWeight)}, {nameof(ValueWeight)} and {nameof(WaitWeight)} " +
+                "must not all be zero.";
+        }
+
+        foreach (var (name, horizon) in new[]
+        {
+            (nameof(DeadlineHorizon), DeadlineHorizon), (nameof(WaitHorizon), WaitHorizon),
+        })
+        {
+            if (horizon < TimeSpan.FromSeconds(1) || horizon > TimeSpan.FromDays(7))
+            {
+                yield return $"{Section}:{name} must be from 1 second to 7 days; it is {horizon}.";
+            }
+        }
+
+        if (ValueHalf <= 0)
+        {
+            yield return $"{Section}:{nameof(ValueHalf)} must be above 0; it is {ValueHalf}.";
+        }
     }
 }

@@ -11,10 +11,11 @@ namespace Balancer.Capacity;
 /// </remarks>
 public sealed class PriorityScore(PriorityOptions options)
 {
-    private readonly PriorityOptions _options = options;
-
     public double Score(DateTimeOffset deadline, decimal lifetimeValue, DateTimeOffset arrived, DateTimeOffset now)
     {
-        throw new NotImplementedException();
+        var urgency = Math.Clamp(1 - ((deadline - now) / options.DeadlineHorizon), 0, 1);
+        var value = lifetimeValue <= 0 ? 0 : (double)(lifetimeValue / (lifetimeValue + options.ValueHalf));
+        var wait = Math.Clamp((now - arrived) / options.WaitHorizon, 0, 1);
+        return (options.DeadlineWeight * urgency) + (options.ValueWeight * value) + (options.WaitWeight * wait);
     }
 }

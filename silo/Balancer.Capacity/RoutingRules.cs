@@ -9,6 +9,8 @@ namespace Balancer.Capacity;
 /// </remarks>
 public sealed record RoutingRules
 {
+    private const string Name = nameof(RoutingRules);
+
     /// <summary>Intents the bot answers, compared ordinally and ignoring case. Default: none.</summary>
     public IReadOnlyList<string> BotIntents { get; init; } = [];
 
@@ -42,6 +44,42 @@ public sealed record RoutingRules
     /// <summary>Each problem, naming the rule; empty when the rules are usable.</summary>
     public IEnumerable<string> Validate()
     {
-        throw new NotImplementedException();
+        foreach (var (name, id) in new[]
+        {
+            (nameof(BotQueueId), BotQueueId), (nameof(SeniorQueueId), SeniorQueueId),
+            (nameof(OverflowQueueId), OverflowQueueId),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                yield return $"{Name}:{name} must name a queue.";
+            }
+        }
+
+        if (BotIntents is null || BotIntents.Any(string.IsNullOrWhiteSpace))
+        {
+            yield return $"{Name}:{nameof(BotIntents)} must be a list of intents, none of them empty.";
+        }
+
+        if (EscalateAfterTouches is < 1 or > 20)
+        {
+            yield return $"{Name}:{nameof(EscalateAfterTouches)} must be from 1 to 20; it is {EscalateAfterTouches}.";
+        }
+
+        if (SeniorLifetimeValue < 0)
+        {
+            yield return $"{Name}:{nameof(SeniorLifetimeValue)} must be 0 or more; it is {SeniorLifetimeValue}.";
+        }
+
+        if (SeniorComplaints is < 1 or > 100)
+        {
+            yield return $"{Name}:{nameof(SeniorComplaints)} must be from 1 to 100; it is {SeniorComplaints}.";
+        }
+
+        if (ComplaintWindow < TimeSpan.FromMinutes(1) || ComplaintWindow > TimeSpan.FromDays(366))
+        {
+            yield return $"{Name}:{nameof(ComplaintWindow)} must be from 1 minute to 366 days; " +
+                $"it is {ComplaintWindow}.";
+        }
     }
 }

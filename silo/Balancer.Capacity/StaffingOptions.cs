@@ -26,6 +26,20 @@ public sealed class StaffingOptions
     /// <summary>Each problem, naming the option; empty when the options are usable.</summary>
     public IEnumerable<string> Validate()
     {
-        throw new NotImplementedException();
+        if (ErlangWindowLimit < TimeSpan.FromSeconds(1) || ErlangWindowLimit > TimeSpan.FromHours(24))
+        {
+            yield return $"{Section}:{nameof(ErlangWindowLimit)} must be from 1 second to 24 hours; " +
+                $"it is {ErlangWindowLimit}.";
+        }
+
+        if (ServiceLevel is <= 0 or >= 1 || double.IsNaN(ServiceLevel))
+        {
+            yield return $"{Section}:{nameof(ServiceLevel)} must be above 0 and below 1; it is {ServiceLevel}.";
+        }
+
+        if (MaxAgents is < 1 or > 100_000)
+        {
+            yield return $"{Section}:{nameof(MaxAgents)} must be from 1 to 100,000; it is {MaxAgents}.";
+        }
     }
 }
