@@ -15,6 +15,8 @@ internal sealed class Desk
     private readonly Dictionary<string, SimConversation> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _onlineSince = new(StringComparer.Ordinal);
     private readonly HashSet<(string Agent, DateOnly Day)> _overrun = [];
+    private readonly Dictionary<string, List<(DateTimeOffset Opens, DateTimeOffset Closes)>> _shifts =
+        new(StringComparer.Ordinal);
 
     public Desk(RunContext context, DateTimeOffset until)
     {
@@ -24,7 +26,8 @@ internal sealed class Desk
         foreach (var agent in context.Scenario.Agents)
         {
             _board.UpsertAgent(new AgentProfile(agent.Id, agent.Tier, agent.Slots, agent.DailyCeiling, agent.Queues));
-            foreach (var (opens, closes) in Shifts.Between(agent.Shifts, context.Now, until))
+            _shifts[agent.Id] = [.. Shifts.Between(agent.Shifts, context.Now, until)];
+            foreach (var (opens, closes) in _shifts[agent.Id])
             {
                 context.Loop.At(opens, () => Presence(agent, true));
                 context.Loop.At(closes, () => Presence(agent, false));
@@ -37,7 +40,45 @@ internal sealed class Desk
 
     public IReadOnlyList<AgentLoad> Loads() => _board.Loads(_context.Now);
 
-    public bool IsOnline(string agentId) => _onlineSince.ContainsKey(agentId);
+    public AgentSpec Agent(string agentId) => _agents[agentId];
+
+    /// <summary>Whether some agent has been online for at least <paramref name="span"/>.</summary>
+    public bool OnlineLongerThan(TimeSpan span) => _onlineSince.Values.Any(since => _context.Now - since >= span);
+
+    /// <summary>The share of each of the next <paramref name="hours"/> hours the agent is rostered online.</summary>
+    public double[] Roster(string agentId, int hours)
+    {
+        var now = _context.Now;
+        var shares = new double[hours];
+        foreach (var (opens, closes) in _shifts[agentId])
+        {
+            if (closes <= now || opens >= now.AddHours(hours))
+            {
+                continue;
+            }
+
+            for (var h = 0; h < hours; h++)
+            {
+                var from = now.AddHours(h);
+                var start = opens > from ? opens : from;
+                var end = closes < from.AddHours(1) ? closes : from.AddHours(1);
+                shares[h] += end > start ? (end - start).TotalHours : 0;
+            }
+        }
+
+        return shares;
+    }
+
+    /// <summary>Ends the run: the time online of those still online counts up to now.</summary>
+    public void Close()
+    {
+        foreach (var (id, since) in _onlineSince)
+        {
+            _context.Tally.OnlineSlotTime += WithinLoad(since, _context.Now) * _agents[id].Slots;
+        }
+
+        _onlineSince.Clear();
+    }
 
     public void Open(SimConversation c, RouteDecision decision, HandoffContext handoff)
     {
@@ -97,7 +138,8 @@ internal sealed class Desk
         }
 
         var agent = _agents[agentId];
-        var handle = agent.HandleTime * c.Draw.HandleFactor * (c.Escalated ? _context.Scenario.EscalationHandleFactor : 1);
+        var rework = c.Escalated ? _context.Scenario.EscalationHandleFactor : 1;
+        var handle = agent.HandleTime * c.Draw.HandleFactor * rework;
         var resolveAt = c.OfferedAt + handle;
         _context.Loop.At(resolveAt > now ? resolveAt : now, () => Resolve(c));
     }
@@ -114,11 +156,19 @@ internal sealed class Desk
         _context.Agents[c.AgentId!].RecordClosure(c.Id, now);
         _board.Resolved(c.Id, now);
         _open.Remove(c.Id);
-        _context.Tally.BusySlotTime += now - c.OfferedAt;
+        _context.Tally.BusySlotTime += WithinLoad(c.OfferedAt, now);
         var activity = _context.Tally.BySource[_context.SequenceIndex(c.Source) is >= 0 and var i ? i : ^1];
         activity.HumanInteractions++;
         activity.Resolved++;
         Dispatch();
+    }
+
+    /// <summary>The part of [from, to) within the days with load, which utilisation is measured over.</summary>
+    private TimeSpan WithinLoad(DateTimeOffset from, DateTimeOffset to)
+    {
+        var start = from > _context.Scenario.Start ? from : _context.Scenario.Start;
+        var end = to < _context.Scenario.End ? to : _context.Scenario.End;
+        return end > start ? end - start : TimeSpan.Zero;
     }
 
     private void Presence(AgentSpec agent, bool online)
@@ -130,7 +180,7 @@ internal sealed class Desk
         }
         else if (_onlineSince.Remove(agent.Id, out var since))
         {
-            _context.Tally.OnlineSlotTime += (now - since) * agent.Slots;
+            _context.Tally.OnlineSlotTime += WithinLoad(since, now) * agent.Slots;
         }
 
         _board.SetPresence(agent.Id, online, now);

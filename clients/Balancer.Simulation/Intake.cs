@@ -14,7 +14,10 @@ internal sealed class Intake(RunContext context, Desk desk)
     private readonly Dictionary<string, IntentSpec> _intents =
         context.Scenario.Intents.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
-    /// <summary>The customer writes: the first message opens the conversation, later ones follow a bot's answer.</summary>
+    /// <summary>Customers' messages still to come after a bot's answer.</summary>
+    public int Pending { get; private set; }
+
+    /// <summary>The customer writes: the first message opens the conversation, later ones answer the bot.</summary>
     public void Message(SimConversation c)
     {
         var chat = c.Channel == Channel.Chat;
@@ -33,6 +36,10 @@ internal sealed class Intake(RunContext context, Desk desk)
         if (c.Messages == 1)
         {
             ledger?.RecordReply(c.Source.Step, human, now);
+            if (human && index >= 0)
+            {
+                context.Tally.HumanReplies[index]++;
+            }
             context.Tenant.Record(new TenantActivity(0, human ? 1 : 0, human ? 0 : 1, 0, 0, 0, 0, 0), now);
         }
 
@@ -47,7 +54,12 @@ internal sealed class Intake(RunContext context, Desk desk)
             }
             else
             {
-                context.Loop.After(context.Scenario.Bot.TouchTime, () => Message(c));
+                Pending++;
+                context.Loop.After(context.Scenario.Bot.TouchTime, () =>
+                {
+                    Pending--;
+                    Message(c);
+                });
             }
 
             return;
@@ -56,6 +68,10 @@ internal sealed class Intake(RunContext context, Desk desk)
         if (c.Escalated)
         {
             ledger?.RecordEscalated(c.Source.Step, now);
+            if (index >= 0)
+            {
+                context.Tally.HumanReplies[index]++;
+            }
             context.Tenant.Record(new TenantActivity(0, 1, 0, 1, 0, 0, 0, 0), now);
             activity.Escalations++;
         }

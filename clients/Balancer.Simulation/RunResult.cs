@@ -23,6 +23,10 @@ public enum RunMode
 /// <param name="PeakTimeToClear">
 /// The longest time to clear any queue reported, sampled while an agent had been online an hour.
 /// </param>
+/// <param name="TotalDelay">
+/// Over the sends that went, from when the sequencer would have sent each to when it went; plus, for
+/// sends never sent, their wait until the end of the run.
+/// </param>
 /// <param name="SendsLost">Planned sends never sent by the end of the run; zero when every send went.</param>
 /// <param name="Utilisation">Slot time held by conversations over slot time online.</param>
 /// <param name="CeilingOverruns">Agent-days past the daily ceiling.</param>
@@ -48,7 +52,11 @@ public sealed record RunResult(
     int DirectiveChanges,
     DateTimeOffset Finished,
     IReadOnlyList<SequenceCost> Costs,
+    IReadOnlyList<SequenceDelay> Delays,
     IReadOnlyList<Sample> Samples);
+
+/// <summary>What one sequence's sends waited for.</summary>
+public sealed record SequenceDelay(string SequenceId, long Sends, long Delayed, TimeSpan TotalDelay);
 
 /// <summary>The figures at one instant, for the plot.</summary>
 /// <param name="BreachRate">The tenant's breach rate over the last hour, as the live views show it.</param>

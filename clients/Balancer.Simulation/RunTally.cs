@@ -7,6 +7,8 @@ internal sealed class RunTally(int sequences)
 {
     private readonly WindowedCounter _handleSeconds = new();
     private readonly WindowedCounter _handled = new();
+    private readonly (WindowedCounter Seconds, WindowedCounter Count)[] _lags =
+        [.. Enumerable.Range(0, sequences).Select(_ => (new WindowedCounter(), new WindowedCounter()))];
 
     public long Met { get; set; }
 
@@ -25,10 +27,10 @@ internal sealed class RunTally(int sequences)
 
     public DateTimeOffset? LastSend { get; set; }
 
-    /// <summary>Slot time held by conversations, from offer to resolution.</summary>
+    /// <summary>Slot time held by conversations, from offer to resolution, within the days with load.</summary>
     public TimeSpan BusySlotTime { get; set; }
 
-    /// <summary>Slot time agents were online: their slots times their time online.</summary>
+    /// <summary>Slot time agents were online, their slots times their time online, within the days with load.</summary>
     public TimeSpan OnlineSlotTime { get; set; }
 
     /// <summary>Agent-days on which an agent answered more than their daily ceiling.</summary>
@@ -51,8 +53,37 @@ internal sealed class RunTally(int sequences)
         return count == 0 ? null : TimeSpan.FromSeconds((double)_handleSeconds.Sum(RollingWindow.OneDay, now) / count);
     }
 
-    public void Sent(TimeSpan delay, DateTimeOffset at)
+    /// <summary>A reply to a sequence's send arrived, <paramref name="lag"/> after the send.</summary>
+    public void Replied(int sequence, TimeSpan lag, DateTimeOffset at)
     {
+        _lags[sequence].Seconds.Add(at, (long)lag.TotalSeconds);
+        _lags[sequence].Count.Add(at);
+    }
+
+    /// <summary>The sequence's mean reply lag measured over the last 24 hours; null before any reply.</summary>
+    public TimeSpan? MeasuredReplyLag(int sequence, DateTimeOffset now)
+    {
+        var count = _lags[sequence].Count.Sum(RollingWindow.OneDay, now);
+        return count == 0
+            ? null
+            : TimeSpan.FromSeconds((double)_lags[sequence].Seconds.Sum(RollingWindow.OneDay, now) / count);
+    }
+
+    /// <summary>Per sequence: sends, sends delayed, and their total delay.</summary>
+    public (long Sends, long Delayed, TimeSpan Delay)[] BySequence { get; } =
+        new (long, long, TimeSpan)[sequences];
+
+    /// <summary>Each sequence's replies that needed a human, straight away or escalated, since the start.</summary>
+    public long[] HumanReplies { get; } = new long[sequences];
+
+    /// <summary>When each sequence first sent; null until it has.</summary>
+    public DateTimeOffset?[] FirstSends { get; } = new DateTimeOffset?[sequences];
+
+    public void Sent(int sequence, TimeSpan delay, DateTimeOffset at)
+    {
+        FirstSends[sequence] ??= at;
+        var mine = BySequence[sequence];
+        BySequence[sequence] = (mine.Sends + 1, mine.Delayed + (delay > TimeSpan.Zero ? 1 : 0), mine.Delay + delay);
         Sends++;
         LastSend = at;
         if (delay > TimeSpan.Zero)
@@ -61,6 +92,15 @@ internal sealed class RunTally(int sequences)
             TotalDelay += delay;
             MaxDelay = delay > MaxDelay ? delay : MaxDelay;
         }
+    }
+
+    /// <summary>A send never sent waited <paramref name="delay"/> by the end of the run.</summary>
+    public void Waited(int sequence, TimeSpan delay)
+    {
+        var mine = BySequence[sequence];
+        BySequence[sequence] = (mine.Sends, mine.Delayed, mine.Delay + delay);
+        TotalDelay += delay;
+        MaxDelay = delay > MaxDelay ? delay : MaxDelay;
     }
 
     /// <summary>Counts of one source's conversations, in the terms of <see cref="SequenceActivity"/>.</summary>

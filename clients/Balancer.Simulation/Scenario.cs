@@ -22,9 +22,9 @@ public sealed record Scenario
 
     /// <summary>
     /// How long a run may go on after the last day so that every deferred send goes out and every
-    /// conversation is answered. What is still unsent then counts as lost. Default: 14 days.
+    /// conversation is answered. What is still unsent then counts as lost. Default: 28 days.
     /// </summary>
-    public TimeSpan DrainLimit { get; init; } = TimeSpan.FromDays(14);
+    public TimeSpan DrainLimit { get; init; } = TimeSpan.FromDays(28);
 
     /// <summary>How often the figures are sampled for the plot. Default: 15 minutes.</summary>
     public TimeSpan SampleEvery { get; init; } = TimeSpan.FromMinutes(15);
@@ -204,6 +204,9 @@ public sealed record SequenceSpec
     /// <summary>Urgent or transactional: protected from throttling by Balancer.</summary>
     public bool Urgent { get; init; }
 
+    /// <summary>Part of the campaign the scenario is about, not of the usual load; reported apart.</summary>
+    public bool Campaign { get; init; }
+
     /// <summary>What enrols a contact: a sign-up, an abandoned cart, an invoice.</summary>
     public string Trigger { get; init; } = "";
 
@@ -267,6 +270,6 @@ public sealed record StaticCapSpec
     /// <summary>The tightest cap tried, in sends per hour per sequence. Default: 1.</summary>
     public int Min { get; init; } = 1;
 
-    /// <summary>The loosest cap tried. Default: 2000.</summary>
-    public int Max { get; init; } = 2000;
+    /// <summary>The loosest cap tried. Default: 512.</summary>
+    public int Max { get; init; } = 512;
 }

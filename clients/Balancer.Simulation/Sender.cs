@@ -42,7 +42,27 @@ internal sealed class Sender
     /// <summary>Sends due and held back by the gate, over all sequences.</summary>
     public int Deferred() => Enumerable.Range(0, _lanes.Length).Sum(Deferred);
 
-    /// <summary>Plans step <paramref name="step"/> (from 0) after <paramref name="after"/>, stretched as the gate says.</summary>
+    /// <summary>
+    /// Ends the run: the sends still waiting count as waited until now, in the delay, so that a
+    /// gate that never lets them go does not look as if it delayed nothing.
+    /// </summary>
+    public void Close()
+    {
+        var now = _context.Now;
+        for (var s = 0; s < _lanes.Length; s++)
+        {
+            foreach (var lane in _lanes[s])
+            {
+                var waiting = lane.Ready.Concat(lane.Scheduled.UnorderedItems.Select(i => i.Element));
+                foreach (var p in waiting.Where(p => p.Planned < now))
+                {
+                    _context.Tally.Waited(s, now - p.Planned);
+                }
+            }
+        }
+    }
+
+    /// <summary>Plans step <paramref name="step"/> (from 0) after <paramref name="after"/>, stretched as told.</summary>
     private void Schedule(Enrolment e, int step, DateTimeOffset after)
     {
         var spec = _context.Scenario.Sequences[e.Sequence];
@@ -112,7 +132,7 @@ internal sealed class Sender
         var repeat = _context.Sequences[e.Sequence].RecordSend(p.Step + 1, spec.Channel, e.ContactId, now);
         var entry = p.Step == 0 ? 1 : 0;
         _context.Tenant.Record(new TenantActivity(1, 0, 0, 0, entry, repeat ? 1 : 0, 0, 0), now);
-        _context.Tally.Sent(now - p.Planned, now);
+        _context.Tally.Sent(e.Sequence, now - p.Planned, now);
 
         var draw = e.Steps[p.Step];
         switch (draw.Outcome)
@@ -124,6 +144,7 @@ internal sealed class Sender
                 _context.Loop.At(now + draw.Lag, () =>
                 {
                     Outstanding--;
+                    _context.Tally.Replied(e.Sequence, _context.Now - now, _context.Now);
                     _intake.Message(conversation);
                 });
                 break;

@@ -30,7 +30,7 @@ public static class Shifts
         throw new InvalidOperationException("A shift with no days never opens.");
     }
 
-    /// <summary>The openings and closings of all <paramref name="shifts"/> within [from, until), in time order.</summary>
+    /// <summary>The openings and closings of <paramref name="shifts"/> opening in [from, until), in order.</summary>
     public static IEnumerable<(DateTimeOffset Opens, DateTimeOffset Closes)> Between(
         IEnumerable<ShiftSpec> shifts, DateTimeOffset from, DateTimeOffset until)
     {
