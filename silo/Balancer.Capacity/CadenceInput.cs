@@ -6,7 +6,10 @@ namespace Balancer.Capacity;
 /// <param name="LiveChatWait">The oldest wait in the tenant's chat queues, if any.</param>
 /// <param name="Team">The agents' spare capacity; without it there is no look-ahead.</param>
 /// <param name="Queues">Each queue's figures; the look-ahead needs at least one that is not chat.</param>
-/// <param name="HumanArrivalsPerHour">Conversations for humans arriving per hour, from every source.</param>
+/// <param name="HumanArrivalsPerHour">
+/// Conversations for humans arriving per hour, from every source, in the queues that are not chat.
+/// </param>
+/// <param name="ChatArrivalsPerHour">Conversations for humans arriving per hour in the chat queues.</param>
 /// <param name="OtherArrivalsAhead">
 /// Conversations for humans expected in each coming hour from what no sequence sends (see
 /// <see cref="ArrivalProfile"/>); null to carry the last hour's rate forward.
@@ -20,11 +23,12 @@ public sealed record CadenceInput(
     TeamCapacity? Team = null,
     IReadOnlyList<QueueSignal>? Queues = null,
     double HumanArrivalsPerHour = 0,
-    IReadOnlyList<double>? OtherArrivalsAhead = null)
+    IReadOnlyList<double>? OtherArrivalsAhead = null,
+    double ChatArrivalsPerHour = 0)
 {
-    /// <summary>Conversations for humans arriving per hour now that no sequence made.</summary>
+    /// <summary>Conversations for humans arriving per hour now, outside chat, that no sequence made.</summary>
     public double OtherArrivalsPerHour =>
-        Math.Max(0, HumanArrivalsPerHour - Sequences.Sum(s => s.HumanRepliesPerHour));
+        Math.Max(0, HumanArrivalsPerHour - Sequences.Where(s => !s.FeedsChat).Sum(s => s.HumanRepliesPerHour));
 }
 
 /// <summary>What the controller knows of one sequence.</summary>
@@ -66,6 +70,7 @@ public sealed record TeamCapacity(IReadOnlyList<AgentOutlook> Agents, TimeSpan? 
 /// The share of each coming hour, from now, the agent is rostered online; null when no roster is
 /// known, which counts an online agent for the whole look-ahead and an offline one not at all.
 /// </param>
+/// <param name="Queues">The queues the agent serves; null or empty for every queue.</param>
 public sealed record AgentOutlook(
     string AgentId,
     bool Online,
@@ -73,7 +78,13 @@ public sealed record AgentOutlook(
     int FreeSlots,
     int RemainingToday,
     int DailyCeiling,
-    IReadOnlyList<double>? Roster = null);
+    IReadOnlyList<double>? Roster = null,
+    IReadOnlyList<string>? Queues = null)
+{
+    /// <summary>Whether the agent serves any of <paramref name="queueIds"/>.</summary>
+    public bool Serves(IEnumerable<string> queueIds) =>
+        Queues is not { Count: > 0 } served || queueIds.Any(q => served.Contains(q, StringComparer.Ordinal));
+}
 
 /// <summary>One queue's figures, as the controller reads them.</summary>
 /// <param name="Waiting">Conversations waiting for their first human response.</param>
@@ -83,6 +94,7 @@ public sealed record AgentOutlook(
 /// null when either is unknown.
 /// </param>
 /// <param name="TimeToClear">At the last hour's pace; null when some wait and nobody answered.</param>
+/// <param name="HandleTime">The mean handle time measured in this queue; null before any.</param>
 public sealed record QueueSignal(
     string QueueId,
     TimeSpan ReplyWindow,
@@ -90,4 +102,5 @@ public sealed record QueueSignal(
     int Waiting,
     double? BreachRate,
     double? BreachTrend,
-    TimeSpan? TimeToClear);
+    TimeSpan? TimeToClear,
+    TimeSpan? HandleTime = null);

@@ -6,7 +6,8 @@ namespace Balancer.Capacity;
 /// The hours ahead as the look-ahead projects them: what the staffed team can take each hour, what
 /// arrives whatever new sends do, and the backlog that leaves at the start of each hour.
 /// </summary>
-/// <param name="Window">The longest reply window among the queues that are not chat.</param>
+/// <param name="Chat">Whether these are the chat queues, for the sequences that feed chat, or the others.</param>
+/// <param name="Window">The longest reply window among the queues looked at.</param>
 /// <param name="HandleTime">The measured handle time, or the assumed one before any is measured.</param>
 /// <param name="Capacity">
 /// Conversations the staffed team can take in each hour from now, at <see cref="CadenceOptions.LookAheadOccupancy"/>.
@@ -19,6 +20,7 @@ namespace Balancer.Capacity;
 /// <param name="Backlog">Conversations waiting at the start of each hour; the first is those waiting now.</param>
 /// <param name="DemandMinutesPerHour">Human minutes an hour the sequences' planned sends would create.</param>
 public sealed record LookAheadFigures(
+    bool Chat,
     TimeSpan Window,
     TimeSpan HandleTime,
     IReadOnlyList<double> Capacity,
@@ -84,59 +86,83 @@ public sealed record LookAheadFigures(
 /// send admission.
 /// </summary>
 /// <remarks>
+/// Chat and the other queues are looked at apart, each with the agents who serve it, its own
+/// measured handle time and the sequences that feed it, since a chat desk is no capacity for email.
 /// The arrivals no sequence makes are projected by the forecast the caller gives, or at their rate
-/// over the last hour without one. The window is the longest reply window among the queues that are
-/// not chat: the shared overflow queue, where most replies to sequences land, has it, and the
-/// backlog of every queue counts against it in full.
+/// over the last hour without one. The window is the longest reply window among the queues looked
+/// at: outside chat, the shared overflow queue, where most replies to sequences land, has it, and
+/// the backlog of every queue counts against it in full.
 /// </remarks>
 public static class LookAhead
 {
     /// <summary>A budget below this many human minutes an hour is none.</summary>
     public const double NegligibleMinutesPerHour = 0.001;
 
-    /// <summary>The projection, or null without a team or a queue that is not chat.</summary>
-    public static LookAheadFigures? Of(CadenceInput input, CadenceOptions options)
+    /// <summary>Whether the budget bounds a sequence's sends: not for a protected urgent one.</summary>
+    public static bool Budgeted(SequenceSignal sequence, CadenceOptions options) =>
+        !(sequence.Urgent && options.ProtectUrgent);
+
+    /// <summary>
+    /// The projection of the queues that are not chat, for the sequences that do not feed chat, or,
+    /// with <paramref name="chat"/>, of the chat queues for those that do; null without a team or
+    /// without such a queue.
+    /// </summary>
+    public static LookAheadFigures? Of(CadenceInput input, CadenceOptions options, bool chat = false)
     {
-        if (input.Team is not { } team || input.Queues?.Where(q => !q.Chat).ToList() is not { Count: > 0 } queues)
+        var queues = input.Queues?.Where(q => q.Chat == chat).ToList() ?? [];
+        if (input.Team is not { } team || queues.Count == 0)
         {
             return null;
         }
 
         var window = queues.Max(q => q.ReplyWindow);
-        var handle = team.HandleTime is { } measured && measured > TimeSpan.Zero ? measured : options.AssumedHandleTime;
-        var lags = input.Sequences.Select(s => s.ReplyLag ?? TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
+        var measured = queues.Select(q => q.HandleTime).OfType<TimeSpan>().Where(t => t > TimeSpan.Zero).ToList();
+        var handle = measured.Count > 0 ? measured.Max()
+            : team.HandleTime is { } tenant && tenant > TimeSpan.Zero ? tenant
+            : options.AssumedHandleTime;
+        var group = input.Sequences.Where(s => s.FeedsChat == chat).ToList();
+        var lags = group.Select(s => s.ReplyLag ?? TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
         var hours = team.Agents.Select(a => a.Roster?.Count ?? 0).DefaultIfEmpty(0).Max();
         if (hours == 0)
         {
             hours = (int)Math.Ceiling((window + lags).TotalHours) + 1;
         }
 
-        var capacity = Capacity(input.Now, team, handle, hours, options);
-        var others = input.OtherArrivalsPerHour;
+        var others = chat
+            ? Math.Max(0, input.ChatArrivalsPerHour - group.Sum(s => s.HumanRepliesPerHour))
+            : input.OtherArrivalsPerHour;
+        var capacity = new double[hours];
         var load = new double[hours];
         var backlog = new double[hours];
         backlog[0] = queues.Sum(q => q.Waiting);
+        // Only those who answer the queues looked at count: a chat desk is no capacity for email.
+        var ceilings = new Ceilings(input.Now, [.. team.Agents.Where(a => a.Serves(queues.Select(q => q.QueueId)))]);
         for (var h = 0; h < hours; h++)
         {
-            var forecast = input.OtherArrivalsAhead is { } ahead && h < ahead.Count ? ahead[h] : others;
-            load[h] = forecast + input.Sequences.Where(s => (s.ReplyLag ?? TimeSpan.Zero).TotalHours > h)
+            var forecast = !chat && input.OtherArrivalsAhead is { } ahead && h < ahead.Count ? ahead[h] : others;
+            load[h] = forecast + group
+                .Where(s => (s.ReplyLag ?? TimeSpan.Zero).TotalHours > h)
                 .Sum(s => Math.Max(s.HumanRepliesPerHour, s.SentPerHour * s.HumanMinutesPerSend / handle.TotalMinutes));
+            capacity[h] = ceilings.Available(h, handle) * options.LookAheadOccupancy;
+            var taken = Math.Min(capacity[h], backlog[h] + load[h]);
+            ceilings.Take(taken);
             if (h + 1 < hours)
             {
-                backlog[h + 1] = Math.Max(0, backlog[h] + load[h] - capacity[h]);
+                backlog[h + 1] = backlog[h] + load[h] - taken;
             }
         }
 
         return new LookAheadFigures(
-            window, handle, capacity, load, backlog, input.Sequences.Sum(s => s.DemandMinutesPerHour));
+            chat, window, handle, capacity, load, backlog, group.Sum(s => s.DemandMinutesPerHour));
     }
 
     /// <summary>
-    /// Each sequence's budget of human minutes an hour for its send admission, in the order of the
-    /// input's sequences. Protected urgent sequences get what they ask for. The others share the
-    /// room at their demand-weighted reply lag, by <see cref="CapacityAllotment.Split"/> under their
-    /// grades, and the share the controller throttles first (the most human work, the least
-    /// conversion) gets only what the rest leave; no sequence gets more than the room at its own lag.
+    /// The budget of human minutes an hour for the send admission of each sequence the figures are
+    /// for (those that feed chat, or the others), in the order of the input's sequences. Those not
+    /// <see cref="Budgeted"/> get what they ask for. The others share the room at their
+    /// demand-weighted reply lag, by <see cref="CapacityAllotment.Split"/> under their grades, and the
+    /// share the controller throttles first (the most human work, the least conversion) gets only
+    /// what the rest leave; no sequence gets more than the room at its own lag.
     /// </summary>
     public static IReadOnlyList<SequenceAllotment> Budgets(
         LookAheadFigures figures, CadenceInput input, IReadOnlyList<CadenceDirective> directives,
@@ -144,9 +170,10 @@ public static class LookAhead
     {
         var directive = directives.ToDictionary(d => d.SequenceId, StringComparer.Ordinal);
         var budget = new Dictionary<string, double>(StringComparer.Ordinal);
-        var throttleable = input.Sequences.Where(s => !s.Urgent || !options.ProtectUrgent).ToList();
+        var mine = input.Sequences.Where(s => s.FeedsChat == figures.Chat).ToList();
+        var throttleable = mine.Where(s => Budgeted(s, options)).ToList();
         var spare = figures.SpareMinutesPerHour(TypicalLag(throttleable));
-        foreach (var s in input.Sequences.Where(s => s.Urgent && options.ProtectUrgent))
+        foreach (var s in mine.Where(s => !Budgeted(s, options)))
         {
             budget[s.SequenceId] = s.DemandMinutesPerHour;
             spare -= s.DemandMinutesPerHour;
@@ -175,7 +202,7 @@ public static class LookAhead
             }
         }
 
-        return [.. input.Sequences.Select(s => new SequenceAllotment(s.SequenceId, budget[s.SequenceId]))];
+        return [.. mine.Select(s => new SequenceAllotment(s.SequenceId, budget[s.SequenceId]))];
     }
 
     /// <summary>The reply lag of the sequences' demand, weighted by it; zero without demand.</summary>
@@ -192,37 +219,52 @@ public static class LookAhead
         return demand > 0 ? TimeSpan.FromHours(weighted / demand) : TimeSpan.Zero;
     }
 
-    /// <summary>Conversations the team can take in each hour from now, at the planned occupancy.</summary>
-    private static double[] Capacity(
-        DateTimeOffset now, TeamCapacity team, TimeSpan handle, int hours, CadenceOptions options)
+    /// <summary>
+    /// What each agent can take hour by hour: their rostered slots at the handle time's pace, no more
+    /// than their daily ceiling still allows, which the work projected for them uses up.
+    /// </summary>
+    private sealed class Ceilings(DateTimeOffset now, IReadOnlyList<AgentOutlook> agents)
     {
-        var untilMidnight = 24 - now.UtcDateTime.TimeOfDay.TotalHours;
-        var capacity = new double[hours];
-        foreach (var agent in team.Agents)
+        private readonly double _untilMidnight = 24 - now.UtcDateTime.TimeOfDay.TotalHours;
+        private readonly double[] _left = [.. agents.Select(a => (double)Math.Max(0, a.RemainingToday))];
+        private readonly double[] _available = new double[agents.Count];
+        private int _day;
+
+        /// <summary>Conversations the agents can take in hour <paramref name="h"/> from now.</summary>
+        public double Available(int h, TimeSpan handle)
         {
-            var left = (double)Math.Max(0, agent.RemainingToday);
-            var day = 0;
-            for (var h = 0; h < hours; h++)
+            var day = (int)Math.Floor((h - _untilMidnight) / 24) + 1;
+            for (var a = 0; a < agents.Count; a++)
             {
-                var today = (int)Math.Floor((h - untilMidnight) / 24) + 1;
-                if (today > day)
+                var agent = agents[a];
+                if (day > _day)
                 {
-                    (day, left) = (today, agent.DailyCeiling);
+                    _left[a] = agent.DailyCeiling;
                 }
 
                 var share = agent.Roster is { } roster ? (h < roster.Count ? roster[h] : 0) : agent.Online ? 1 : 0;
-                var taken = Math.Min(agent.Slots * share / handle.TotalHours, left);
+                var pace = agent.Slots * share / handle.TotalHours;
                 if (h == 0 && agent.Online)
                 {
                     // What the agent holds now needs half a handle time on average before its slot is free.
-                    taken = Math.Max(0, taken - ((agent.Slots - agent.FreeSlots) / 2.0));
+                    pace = Math.Max(0, pace - ((agent.Slots - agent.FreeSlots) / 2.0));
                 }
 
-                left -= taken;
-                capacity[h] += taken * options.LookAheadOccupancy;
+                _available[a] = Math.Min(pace, _left[a]);
             }
+
+            _day = Math.Max(_day, day);
+            return _available.Sum();
         }
 
-        return capacity;
+        /// <summary>The hour's projected work uses the ceilings up in proportion to what each could take.</summary>
+        public void Take(double taken)
+        {
+            var total = _available.Sum();
+            for (var a = 0; a < _available.Length && total > 0; a++)
+            {
+                _left[a] = Math.Max(0, _left[a] - (taken * _available[a] / total));
+            }
+        }
     }
 }

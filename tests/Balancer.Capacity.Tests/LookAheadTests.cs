@@ -47,6 +47,59 @@ public sealed class LookAheadTests
     }
 
     [Fact]
+    public void LookAhead_ChatDesk_IsNoCapacityForTheOtherQueues()
+    {
+        var chatDesk = new AgentOutlook("c", true, 3, 3, 100, 100, [1, 1, 1, 1], ["chat"]);
+
+        var ahead = LookAhead.Of(Input([A(), chatDesk]), Options)!;
+
+        Assert.Equal([4.0, 4.0, 2.0, 0.0], ahead.Capacity);
+    }
+
+    [Fact]
+    public void LookAhead_Chat_LooksAtTheChatQueuesWithTheirHandleTimeAndTheSequencesThatFeedThem()
+    {
+        var chatDesk = new AgentOutlook("c", true, 3, 3, 100, 100, [1, 1], ["chat"]);
+        SequenceSignal[] sequences =
+        [
+            new("nudge", false, true, 0, null, HumanMinutesPerSend: 0.5, DemandSendsPerHour: 200),
+            new("email", false, false, 1, null, HumanMinutesPerSend: 1, DemandSendsPerHour: 10),
+        ];
+        QueueSignal chatQueue =
+            new("chat", TimeSpan.FromMinutes(5), true, 1, null, null, null, TimeSpan.FromMinutes(10));
+        var input = Input([A() with { Queues = ["overflow"] }, chatDesk], sequences) with
+        {
+            Queues = [Queue[0], chatQueue], ChatArrivalsPerHour = 6,
+        };
+        var directives = sequences.Select(s => new CadenceDirective(s.SequenceId, Grade.Normal, 1, null, "", false))
+            .ToList();
+
+        var ahead = LookAhead.Of(input, Options, chat: true)!;
+        var budgets = LookAhead.Budgets(ahead, input, directives, Options);
+
+        // Three chats at a time, ten minutes each: 18 an hour. Answered within five minutes of
+        // arriving and taken up for ten: a quarter of an hour's 18, less a twelfth of an hour's 6 and
+        // the one waiting, is room for 3 chats, 30 minutes of the desk, all for the nudge.
+        Assert.Equal(
+            (true, TimeSpan.FromMinutes(10), 18.0, 6.0),
+            (ahead.Chat, ahead.HandleTime, ahead.Capacity[0], ahead.Load[0]));
+        Assert.Equal(3.0, ahead.SpareAt(TimeSpan.Zero), 9);
+        Assert.Equal([("nudge", 30.0)], budgets.Select(b => (b.SequenceId, Math.Round(b.MinutesPerHour, 9))));
+    }
+
+    [Fact]
+    public void LookAhead_Ceiling_IsUsedUpByTheWorkProjectedNotByTheCapacity()
+    {
+        var agent = new AgentOutlook("a", true, 2, 2, 6, 100, [1, 1, 1, 1]);
+        var input = Input([agent], waiting: 0) with { OtherArrivalsAhead = [1, 1, 1, 1] };
+
+        var ahead = LookAhead.Of(input, Options)!;
+
+        // One conversation an hour arrives, so six left for the day last: 4 an hour, then 3 in the last hour.
+        Assert.Equal([4.0, 4.0, 4.0, 3.0], ahead.Capacity);
+    }
+
+    [Fact]
     public void LookAhead_HeldConversations_TakeHalfAHandleTimeOfTheFirstHour()
     {
         var ahead = LookAhead.Of(Input([A(free: 0)]), Options)!;
