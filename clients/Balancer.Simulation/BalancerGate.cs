@@ -60,9 +60,18 @@ internal sealed class BalancerGate : ISendGate
         _context.AdvanceQueues();
         var input = _reader!.Read(now);
         var directives = _controller.Decide(input);
-        var budgets = LookAhead.Of(input, _options) is { } ahead
-            ? LookAhead.Budgets(ahead, input, directives, _options).Select(b => b.MinutesPerHour).ToList()
-            : [.. input.Sequences.Select(s => s.DemandMinutesPerHour)];
+        var budgets = input.Sequences.ToDictionary(s => s.SequenceId, s => s.DemandMinutesPerHour);
+        foreach (var chat in new[] { false, true })
+        {
+            if (LookAhead.Of(input, _options, chat) is { } ahead)
+            {
+                foreach (var allotment in LookAhead.Budgets(ahead, input, directives, _options))
+                {
+                    budgets[allotment.SequenceId] = allotment.MinutesPerHour;
+                }
+            }
+        }
+
         Throttled = 0;
         for (var i = 0; i < directives.Count; i++)
         {
@@ -70,7 +79,10 @@ internal sealed class BalancerGate : ISendGate
             _directives[i] = directive;
             Throttled += directive.Grade > Grade.Normal ? 1 : 0;
             DirectiveChanges += directive.Changed ? 1 : 0;
-            _admissions[i].Update(directive, input.Sequences[i].HumanMinutesPerSend, budgets[i], now);
+            // Sends the budget does not bound are told to admission as costing no human minutes,
+            // which it does not bound either.
+            var minutes = LookAhead.Budgeted(input.Sequences[i], _options) ? input.Sequences[i].HumanMinutesPerSend : 0;
+            _admissions[i].Update(directive, minutes, budgets[directive.SequenceId], now);
         }
     }
 }

@@ -35,7 +35,8 @@ internal sealed class CadenceInputReader(RunContext context, Desk desk, Sender s
             }
 
             queues.Add(new QueueSignal(
-                spec.Id, ledger.ReplyWindow, chat, ledger.Waiting, rate, recent - hour, ledger.TimeToClear(now)));
+                spec.Id, ledger.ReplyWindow, chat, ledger.Waiting, rate, recent - hour, ledger.TimeToClear(now),
+                context.Tally.MeasuredHandleTime(spec.Id, now)));
         }
 
         var tenant = context.Tenant;
@@ -44,9 +45,11 @@ internal sealed class CadenceInputReader(RunContext context, Desk desk, Sender s
         level = Max(level, tenant.BreachLevel.Level);
 
         var handle = context.Tally.MeasuredHandleTime(now);
+        double Arrivals(bool chat) => context.Scenario.Queues.Where(q => (q.Channel == Channel.Chat) == chat)
+            .Sum(q => context.Opened[q.Id].Sum(RollingWindow.OneHour, now));
         var input = new CadenceInput(
             now, level, tenant.SendsLevel.Level > Severity.Normal, chatWait, Sequences(now, handle), Team(now, handle),
-            queues, tenant.HumanReplies(now).OneHour);
+            queues, Arrivals(chat: false), ChatArrivalsPerHour: Arrivals(chat: true));
         profile.Record(now, input.OtherArrivalsPerHour);
         return input with { OtherArrivalsAhead = profile.Forecast(now, RosterHours, input.OtherArrivalsPerHour) };
     }
@@ -54,7 +57,14 @@ internal sealed class CadenceInputReader(RunContext context, Desk desk, Sender s
     private List<SequenceSignal> Sequences(DateTimeOffset now, TimeSpan? handle)
     {
         var minimum = context.Thresholds.MinimumSample;
-        var minutes = (handle ?? context.Scenario.Cadence.AssumedHandleTime).TotalMinutes;
+        // A sequence's replies take the handle time of the queues they land in: chat, or the others.
+        double Minutes(bool chat) => context.Scenario.Queues
+            .Where(q => (q.Channel == Channel.Chat) == chat)
+            .Select(q => context.Tally.MeasuredHandleTime(q.Id, now))
+            .OfType<TimeSpan>()
+            .DefaultIfEmpty(handle ?? context.Scenario.Cadence.AssumedHandleTime)
+            .Max()
+            .TotalMinutes;
         var sends = context.Sequences.Select(l => l.Total(t => t.Sends, now)).ToList();
         var human = context.Sequences.Select(l => l.Total(t => t.HumanReplies, now)).ToList();
         var sendingFor = context.Tally.FirstSends
@@ -80,7 +90,7 @@ internal sealed class CadenceInputReader(RunContext context, Desk desk, Sender s
             var pace = Math.Max(sends[i].FifteenMinutes * 4, sends[i].OneHour);
             signals.Add(new SequenceSignal(
                 spec.Id, spec.Urgent, spec.Channel == Channel.Chat, human[i].OneHour,
-                Ratio.Of(conversions, sends[i].OneDay, minimum), perSend * minutes,
+                Ratio.Of(conversions, sends[i].OneDay, minimum), perSend * Minutes(spec.Channel == Channel.Chat),
                 (sender.Deferred(i) * backlogPerHour) + pace, context.Tally.MeasuredReplyLag(i, now), pace));
         }
 
@@ -95,7 +105,8 @@ internal sealed class CadenceInputReader(RunContext context, Desk desk, Sender s
             var spec = desk.Agent(load.AgentId);
             var roster = desk.Roster(load.AgentId, RosterHours);
             agents.Add(new AgentOutlook(
-                load.AgentId, load.Online, spec.Slots, load.FreeSlots, load.RemainingToday, spec.DailyCeiling, roster));
+                load.AgentId, load.Online, spec.Slots, load.FreeSlots, load.RemainingToday, spec.DailyCeiling, roster,
+                spec.Queues));
         }
 
         return new TeamCapacity(agents, handle);

@@ -5,6 +5,8 @@ namespace Balancer.Simulation;
 /// <param name="CapMatched">
 /// Whether some cap reached Balancer's breach rate; if none did, the static run is the tightest cap.
 /// </param>
+/// <param name="CampaignReplies">Replies the campaign's sequences draw, whatever their timing.</param>
+/// <param name="UsualReplies">Replies of the usual load: inbound and the sequences not in the campaign.</param>
 public sealed record Comparison(
     Scenario Scenario,
     int Seed,
@@ -12,8 +14,27 @@ public sealed record Comparison(
     RunResult StaticCap,
     RunResult Balancer,
     IReadOnlyList<RunResult> Tuning,
-    bool CapMatched)
+    bool CapMatched,
+    long CampaignReplies,
+    long UsualReplies)
 {
+    /// <summary>The target the issue sets the default scenario, breach rates as shares.</summary>
+    public const double ObserveBreachAbove = 0.20;
+
+    /// <summary>The breach rate Balancer must stay at or under: the warn threshold.</summary>
+    public const double BalancerBreachAtMost = 0.10;
+
+    /// <summary>How much the campaign adds to the usual replies.</summary>
+    public double ReplyLift => UsualReplies == 0 ? 0 : (double)CampaignReplies / UsualReplies;
+
+    /// <summary>
+    /// Observing only breaches above 20%, Balancer at most 10% with no send lost, and with less total
+    /// delay than the static cap.
+    /// </summary>
+    public bool MeetsTarget =>
+        Observe.BreachRate > ObserveBreachAbove && Balancer.BreachRate <= BalancerBreachAtMost &&
+        Balancer.SendsLost == 0 && Balancer.TotalDelay < StaticCap.TotalDelay;
+
     /// <summary>
     /// Runs the scenario observing only, with Balancer acting, and with the static cap tuned to
     /// Balancer's breach rate: the loosest cap, in whole sends an hour per sequence, whose breach
@@ -35,9 +56,15 @@ public sealed record Comparison(
         // The breach rate falls as the cap tightens: keep the loosest cap known to reach Balancer's,
         // and the tightest known to miss it, until they are neighbours.
         var (low, high) = (scenario.StaticCap.Min, scenario.StaticCap.Max);
-        var best = Capped(low);
+        var best = Capped(high);
         var matched = Reaches(best, balancer);
-        if (matched && !Reaches(Capped(high), balancer))
+        if (!matched)
+        {
+            best = Capped(low);
+            matched = Reaches(best, balancer);
+        }
+
+        if (matched && best.Cap == low)
         {
             while (high - low > 1)
             {
@@ -53,12 +80,14 @@ public sealed record Comparison(
                 }
             }
         }
-        else if (matched)
-        {
-            best = tried[^1];
-        }
 
-        return new Comparison(scenario, seed, observe, best, balancer, tried, matched);
+        var replies = workload.Enrolments
+            .Select(e => (Campaign: scenario.Sequences[e.Sequence].Campaign,
+                Replies: e.Steps.Take(e.PlannedSends).Count(s => s.Outcome == StepOutcome.Reply)))
+            .ToList();
+        return new Comparison(
+            scenario, seed, observe, best, balancer, tried, matched, replies.Where(r => r.Campaign).Sum(r => r.Replies),
+            workload.Inbound.Count + replies.Where(r => !r.Campaign).Sum(r => r.Replies));
     }
 
     private static bool Reaches(RunResult run, RunResult target) => run.BreachRate <= target.BreachRate;

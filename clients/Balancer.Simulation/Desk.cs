@@ -86,6 +86,7 @@ internal sealed class Desk
         var ledger = _context.Queues[decision.QueueId];
         c.QueueId = decision.QueueId;
         ledger.Open(c.Id, c.Source, c.Escalated, now);
+        _context.Opened[decision.QueueId].Add(now);
         _open.Add(c.Id, c);
         var tier = decision.Tier == RouteTier.Senior ? AgentTier.Senior : (AgentTier?)null;
         _board.Enqueue(new WaitingConversation(c.Id, c.QueueId, tier, now, now + ledger.ReplyWindow, handoff));
@@ -120,12 +121,12 @@ internal sealed class Desk
         var outcome = _context.Queues[c.QueueId].Respond(c.Id, agentId, now);
         if (outcome.Kind is ResponseKind.InTime or ResponseKind.Revoked)
         {
-            _context.Met(now);
+            _context.Met(c.QueueId, now);
         }
 
         if (outcome.BreachDelta != 0)
         {
-            _context.Blame(outcome.Source, outcome.BreachDelta, now);
+            _context.Blame(c.QueueId, outcome.Source, outcome.BreachDelta, now);
         }
 
         _context.Tally.FirstResponseSeconds.Add(outcome.Wait.TotalSeconds);
@@ -150,7 +151,7 @@ internal sealed class Desk
         var outcome = _context.Queues[c.QueueId].Resolve(c.Id, now);
         if (outcome.HandleTime is { } handle)
         {
-            _context.Tally.Handled(handle, now);
+            _context.Tally.Handled(c.QueueId, handle, now);
         }
 
         _context.Agents[c.AgentId!].RecordClosure(c.Id, now);

@@ -16,6 +16,7 @@ internal sealed class RunContext
         Loop = loop;
         Tenant = new TenantLedger(Thresholds);
         Queues = scenario.Queues.ToDictionary(q => q.Id, q => new QueueLedger(q.ReplyWindow), StringComparer.Ordinal);
+        Opened = scenario.Queues.ToDictionary(q => q.Id, _ => new WindowedCounter(), StringComparer.Ordinal);
         QueueLevels = scenario.Queues.ToDictionary(q => q.Id, _ => Trackers.Breach(Thresholds), StringComparer.Ordinal);
         Sequences = [.. scenario.Sequences.Select(_ => new SequenceLedger(Thresholds.RepeatEngagementWindow))];
         Agents = scenario.Agents.ToDictionary(a => a.Id, _ => new AgentLedger(), StringComparer.Ordinal);
@@ -46,6 +47,9 @@ internal sealed class RunContext
 
     public IReadOnlyDictionary<string, QueueLedger> Queues { get; }
 
+    /// <summary>Conversations opened in each queue, as its grain counts what it is given.</summary>
+    public IReadOnlyDictionary<string, WindowedCounter> Opened { get; }
+
     /// <summary>Each queue's breach level, moved with hysteresis as the live system moves it.</summary>
     public IReadOnlyDictionary<string, ThresholdTracker> QueueLevels { get; }
 
@@ -60,16 +64,24 @@ internal sealed class RunContext
     public int SequenceIndex(Attribution source) => _sequenceIndex.GetValueOrDefault(source.SequenceId, -1);
 
     /// <summary>A conversation answered in time, counted as the queues count it.</summary>
-    public void Met(DateTimeOffset at)
+    public void Met(string queueId, DateTimeOffset at)
     {
         Tally.Met++;
+        Tally.ByQueue[queueId] = Tally.ByQueue.GetValueOrDefault(queueId) with
+        {
+            Met = Tally.ByQueue.GetValueOrDefault(queueId).Met + 1,
+        };
         Tenant.Record(new TenantActivity(0, 0, 0, 0, 0, 0, 1, 0), at);
     }
 
     /// <summary>Breaches counted (or, negative, revoked), blamed on the sequence and step that caused them.</summary>
-    public void Blame(Attribution source, int breaches, DateTimeOffset at)
+    public void Blame(string queueId, Attribution source, int breaches, DateTimeOffset at)
     {
         Tally.Breached += breaches;
+        Tally.ByQueue[queueId] = Tally.ByQueue.GetValueOrDefault(queueId) with
+        {
+            Breached = Tally.ByQueue.GetValueOrDefault(queueId).Breached + breaches,
+        };
         Tenant.Record(new TenantActivity(0, 0, 0, 0, 0, 0, 0, breaches), at);
         if (SequenceIndex(source) is >= 0 and var index)
         {
@@ -81,13 +93,13 @@ internal sealed class RunContext
     public void AdvanceQueues()
     {
         var breaches = new List<Breach>();
-        foreach (var ledger in Queues.Values)
+        foreach (var (id, ledger) in Queues)
         {
             breaches.Clear();
             ledger.Advance(Now, breaches);
             foreach (var breach in breaches)
             {
-                Blame(breach.Source, 1, breach.Deadline);
+                Blame(id, breach.Source, 1, breach.Deadline);
             }
         }
     }

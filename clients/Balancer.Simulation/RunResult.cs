@@ -31,6 +31,7 @@ public enum RunMode
 /// <param name="Utilisation">Slot time held by conversations over slot time online.</param>
 /// <param name="CeilingOverruns">Agent-days past the daily ceiling.</param>
 /// <param name="CostPerResolved">The blended cost over every conversation resolved, bot or human.</param>
+/// <param name="Activities">What each sequence's conversations took, the usual inbound load last.</param>
 /// <param name="Finished">When the last conversation was resolved and the last send gone, or the drain limit.</param>
 public sealed record RunResult(
     RunMode Mode,
@@ -51,15 +52,25 @@ public sealed record RunResult(
     long Resolved,
     int DirectiveChanges,
     DateTimeOffset Finished,
+    IReadOnlyList<SequenceActivity> Activities,
     IReadOnlyList<SequenceCost> Costs,
     IReadOnlyList<SequenceDelay> Delays,
+    IReadOnlyList<QueueBreaches> Queues,
     IReadOnlyList<Sample> Samples);
+
+/// <summary>One queue's decided conversations and breaches.</summary>
+public sealed record QueueBreaches(string QueueId, long Decided, long Breached)
+{
+    public double BreachRate => Decided == 0 ? 0 : (double)Breached / Decided;
+}
 
 /// <summary>What one sequence's sends waited for.</summary>
 public sealed record SequenceDelay(string SequenceId, long Sends, long Delayed, TimeSpan TotalDelay);
 
 /// <summary>The figures at one instant, for the plot.</summary>
-/// <param name="BreachRate">The tenant's breach rate over the last hour, as the live views show it.</param>
+/// <param name="BreachRate">
+/// The tenant's breach rate over the last 24 hours, as the ledgers count it; null before anything was decided.
+/// </param>
 /// <param name="Waiting">Conversations waiting for a first human response, over all queues.</param>
 /// <param name="Deferred">Sends due and held back.</param>
 /// <param name="Throttled">Sequences above Normal.</param>

@@ -7,10 +7,15 @@ internal sealed class RunTally(int sequences)
 {
     private readonly WindowedCounter _handleSeconds = new();
     private readonly WindowedCounter _handled = new();
+    private readonly Dictionary<string, (WindowedCounter Seconds, WindowedCounter Count)> _handledIn =
+        new(StringComparer.Ordinal);
     private readonly (WindowedCounter Seconds, WindowedCounter Count)[] _lags =
         [.. Enumerable.Range(0, sequences).Select(_ => (new WindowedCounter(), new WindowedCounter()))];
 
     public long Met { get; set; }
+
+    /// <summary>Met and breached, per queue.</summary>
+    public Dictionary<string, (long Met, long Breached)> ByQueue { get; } = new(StringComparer.Ordinal);
 
     public long Breached { get; set; }
 
@@ -40,11 +45,25 @@ internal sealed class RunTally(int sequences)
     public Activity[] BySource { get; } = [.. Enumerable.Range(0, sequences + 1).Select(_ => new Activity())];
 
     /// <summary>A resolution's handle time, first response to resolution, as the queues report it.</summary>
-    public void Handled(TimeSpan handle, DateTimeOffset at)
+    public void Handled(string queueId, TimeSpan handle, DateTimeOffset at)
     {
         _handleSeconds.Add(at, (long)handle.TotalSeconds);
         _handled.Add(at);
+        if (!_handledIn.TryGetValue(queueId, out var queue))
+        {
+            queue = (new WindowedCounter(), new WindowedCounter());
+            _handledIn.Add(queueId, queue);
+        }
+
+        queue.Seconds.Add(at, (long)handle.TotalSeconds);
+        queue.Count.Add(at);
     }
+
+    /// <summary>The mean handle time measured in one queue over the last 24 hours; null before any.</summary>
+    public TimeSpan? MeasuredHandleTime(string queueId, DateTimeOffset now) =>
+        _handledIn.TryGetValue(queueId, out var queue) && queue.Count.Sum(RollingWindow.OneDay, now) is > 0 and var n
+            ? TimeSpan.FromSeconds((double)queue.Seconds.Sum(RollingWindow.OneDay, now) / n)
+            : null;
 
     /// <summary>The mean handle time measured over the last 24 hours; null before any.</summary>
     public TimeSpan? MeasuredHandleTime(DateTimeOffset now)

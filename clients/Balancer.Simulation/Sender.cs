@@ -62,7 +62,7 @@ internal sealed class Sender
         }
     }
 
-    /// <summary>Plans step <paramref name="step"/> (from 0) after <paramref name="after"/>, stretched as told.</summary>
+    /// <summary>Plans step <paramref name="step"/> (from 0) after <paramref name="after"/>, as stretched.</summary>
     private void Schedule(Enrolment e, int step, DateTimeOffset after)
     {
         var spec = _context.Scenario.Sequences[e.Sequence];

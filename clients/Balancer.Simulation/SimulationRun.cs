@@ -54,8 +54,9 @@ public static class SimulationRun
         loop.Every(scenario.Start, scenario.SampleEvery, () =>
         {
             var now = loop.Now;
+            var breached = context.Tenant.Breached(now).OneDay;
             samples.Add(new Sample(
-                now, context.Tenant.BreachRate(context.Thresholds.WarningWindow, now),
+                now, Ratio.Of(breached, breached + context.Tenant.Met(now).OneDay),
                 context.Queues.Values.Sum(q => q.Waiting), sender.Deferred(), balancer?.Throttled ?? 0));
             if (desk.OnlineLongerThan(SettledOnline))
             {
@@ -86,11 +87,12 @@ public static class SimulationRun
         var waits = t.FirstResponseSeconds.Order().ToArray();
         var p90 = Percentiles.NearestRank(waits, 0.9) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         var sequences = context.Scenario.Sequences;
-        var costs = t.BySource
-            .Select((a, i) => BlendedCost.Of(context.Scenario.Costs, new SequenceActivity(
+        var activities = t.BySource
+            .Select((a, i) => new SequenceActivity(
                 i < sequences.Count ? sequences[i].Id : "(inbound)", a.BotTouches, a.HumanInteractions,
-                a.Escalations, a.Resolved)))
+                a.Escalations, a.Resolved))
             .ToList();
+        var costs = activities.Select(a => BlendedCost.Of(context.Scenario.Costs, a)).ToList();
         var all = BlendedCost.Of(context.Scenario.Costs, new SequenceActivity(
             "(all)", t.BySource.Sum(a => a.BotTouches), t.BySource.Sum(a => a.HumanInteractions),
             t.BySource.Sum(a => a.Escalations), t.BySource.Sum(a => a.Resolved)));
@@ -99,8 +101,11 @@ public static class SimulationRun
             mode, cap, decided, decided == 0 ? 0 : (double)t.Breached / decided, p90, peakTimeToClear,
             planned, t.Sends, t.DelayedSends, t.TotalDelay, t.MaxDelay, planned - t.Sends,
             t.OnlineSlotTime > TimeSpan.Zero ? t.BusySlotTime / t.OnlineSlotTime : 0, t.CeilingOverruns,
-            all.PerResolved, t.BySource.Sum(a => a.Resolved), balancer?.DirectiveChanges ?? 0, finished, costs,
+            all.PerResolved, t.BySource.Sum(a => a.Resolved), balancer?.DirectiveChanges ?? 0, finished, activities,
+            costs,
             [.. t.BySequence.Select((d, i) => new SequenceDelay(sequences[i].Id, d.Sends, d.Delayed, d.Delay))],
+            [.. context.Scenario.Queues.Select(q => t.ByQueue.GetValueOrDefault(q.Id) is var b
+                ? new QueueBreaches(q.Id, b.Met + b.Breached, b.Breached) : null!)],
             samples);
     }
 }
