@@ -103,10 +103,19 @@ public static class Report
 
     private static string Verdict(Comparison c)
     {
+        var sends = c.StaticCap.Cap == 1 ? "send" : "sends";
         var matched = c.CapMatched
-            ? string.Create(Inv, $"the static cap tuned to it ({c.StaticCap.Cap} sends an hour per sequence)")
-            : string.Create(Inv, $"the tightest static cap tried ({c.StaticCap.Cap} an hour), none reaching " +
-                $"Balancer's breach rate");
+            ? string.Create(Inv, $"the static cap tuned to it ({c.StaticCap.Cap} {sends} an hour per sequence)")
+            : string.Create(Inv, $"the tightest static cap tried ({c.StaticCap.Cap} {sends} an hour), none " +
+                $"reaching Balancer's breach rate");
+        if (c.Scenario.Name != ScenarioFile.DefaultName)
+        {
+            return string.Create(Inv,
+                $"Balancer breaches {c.Balancer.BreachRate:P1} against {c.Observe.BreachRate:P1} observing only, " +
+                $"with {c.Balancer.SendsLost} sends lost and {c.Balancer.TotalDelay.TotalHours:N0} h of delay " +
+                $"against {c.StaticCap.TotalDelay.TotalHours:N0} h for {matched}.");
+        }
+
         return string.Create(Inv,
             $"Target: observing only breaches {c.Observe.BreachRate:P1} (above {Comparison.ObserveBreachAbove:P0}: " +
             $"{Yes(c.Observe.BreachRate > Comparison.ObserveBreachAbove)}); Balancer {c.Balancer.BreachRate:P1} " +
