@@ -19,7 +19,11 @@ namespace Balancer.Capacity;
 /// from the offer, or when its agent goes offline before answering; it is then offered to another
 /// eligible agent, and back to one it left only if no other is eligible.
 /// </para>
-/// <para>Days are UTC days. Not thread-safe; one queue's or tenant's grain owns an instance.</para>
+/// <para>
+/// A dispatch costs the waiting conversations times the agents with room, which suits a tenant of
+/// hundreds of agents; an index of agents by queue would be the next step past that. Days are UTC
+/// days. Not thread-safe; one queue's or tenant's grain owns an instance.
+/// </para>
 /// </remarks>
 public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore priority)
 {
@@ -94,29 +98,33 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
             .ThenBy(w => w.Entry.Conversation.ConversationId, StringComparer.Ordinal)
             .ToList();
 
+        // Agents that can take anything at all; one that fills up leaves, and dispatch ends once none is left.
+        var open = _agents.Values.Where(a => a.Online && a.FreeSlots > 0 && a.RemainingToday(now) > 0).ToList();
         var offers = new List<AssignmentOffer>();
         foreach (var (entry, score) in waiting)
         {
-            var eligible = _agents.Values.Where(a => IsEligible(a, entry.Conversation, now)).ToList();
-            var fresh = eligible.Where(a => !entry.Left.Contains(a.Profile.AgentId)).ToList();
-            var best = (fresh.Count > 0 ? fresh : eligible)
-                .OrderByDescending(a => a.FreeSlots)
-                .ThenByDescending(a => a.RemainingToday(now))
-                .ThenBy(a => a.IdleSince)
-                .ThenBy(a => a.Profile.AgentId, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (best is null)
+            if (open.Count == 0)
+            {
+                break;
+            }
+
+            if (Choose(open, entry, now) is not { } agent)
             {
                 continue;
             }
 
-            best.Held.Add(entry.Conversation.ConversationId);
-            best.IdleSince = now;
-            entry.Offer(best.Profile.AgentId, now);
+            agent.Held.Add(entry.Conversation.ConversationId);
+            agent.IdleSince = now;
+            entry.Offer(agent.Profile.AgentId, now);
+            if (agent.FreeSlots == 0 || agent.RemainingToday(now) == 0)
+            {
+                open.Remove(agent);
+            }
+
             var c = entry.Conversation;
             offers.Add(new AssignmentOffer(
-                c.ConversationId, c.QueueId, best.Profile.AgentId, now, now + options.AckTimeout, entry.Attempt, score,
-                c.Context));
+                c.ConversationId, c.QueueId, agent.Profile.AgentId, now, now + options.AckTimeout, entry.Attempt,
+                score, c.Context));
         }
 
         return offers;
@@ -191,6 +199,19 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
                 a.Profile.AgentId, a.Profile.Tier, a.Online, a.Held.Count, a.FreeSlots, a.HandledToday(now),
                 a.RemainingToday(now), a.EscalatedShare(now))),
     ];
+
+    /// <summary>The eligible agent with the most spare capacity, preferring any the conversation never left.</summary>
+    private static BoardAgent? Choose(List<BoardAgent> open, BoardEntry entry, DateTimeOffset now)
+    {
+        var eligible = open.Where(a => IsEligible(a, entry.Conversation, now)).ToList();
+        var fresh = eligible.Where(a => !entry.Left.Contains(a.Profile.AgentId)).ToList();
+        return (fresh.Count > 0 ? fresh : eligible)
+            .OrderByDescending(a => a.FreeSlots)
+            .ThenByDescending(a => a.RemainingToday(now))
+            .ThenBy(a => a.IdleSince)
+            .ThenBy(a => a.Profile.AgentId, StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
 
     private static bool IsEligible(BoardAgent agent, WaitingConversation conversation, DateTimeOffset now) =>
         agent.Online &&

@@ -134,8 +134,10 @@ public sealed class SendAdmission(string sequenceId, AdmissionOptions options)
         var granted = (int)Math.Min(count, Math.Floor((_tokens / _minutesPerSend) + Tolerance));
         _tokens = Math.Max(0, _tokens - (granted * _minutesPerSend));
         var rate = Rate();
-        var reason = string.Create(Inv, $"{granted} of {count} within the budget of {rate:F1} human minutes an hour" +
-            $"{(Stretched ? $" (stretched by {directive.StretchFactor:F1})" : "")} at {_minutesPerSend:F2} a send");
+        var stretched = Stretched ? string.Create(Inv, $" (stretched by {directive.StretchFactor:F1})") : "";
+        var reason = string.Create(
+            Inv, $"{granted} of {count} within the budget of {rate:F1} human minutes an hour{stretched} " +
+            $"at {_minutesPerSend:F2} a send");
         if (granted == count)
         {
             return new AdmissionGrant(granted, null, grade, reason);

@@ -171,6 +171,23 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void Router_ManyRepeatsOfFewContacts_KeepsRememberingThem()
+    {
+        var router = new Router(Rules with { SeniorComplaints = 3 }, null, 0, memory: 2);
+        for (var i = 0; i < 5_000; i++)
+        {
+            router.Route(Reply(null, complaint: i % 2 == 0, contact: i % 2 == 0 ? "a" : "b", minutes: i));
+        }
+
+        // Past the stale stamps' rebuild, a (complaining every other minute) still has its last three.
+        var a = router.Route(Reply(null, contact: "a", minutes: 5_000));
+        var b = router.Route(Reply(null, contact: "b", minutes: 5_000));
+
+        Assert.Equal((RouteTier.Senior, "3 complaints within 30 days, at least 3"), (a.Tier, a.Rule));
+        Assert.Equal(RouteTier.Overflow, b.Tier);
+    }
+
+    [Fact]
     public void Router_Routes_AreTalliedPerVariant()
     {
         var router = new Router(Rules, Rules, 30);
