@@ -55,6 +55,12 @@ public sealed class CadenceOptions
     public TimeSpan AssumedHandleTime { get; set; } = TimeSpan.FromMinutes(20);
 
     /// <summary>
+    /// How long a sequence must have sent before its own human replies per send are trusted alone;
+    /// before, replies still to come make them too low. Default: 1 day. Range: 1 hour to 7 days.
+    /// </summary>
+    public TimeSpan OwnFigureAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// Human replies per send assumed for a sequence too new to have its own figure, while no
     /// sequence of the tenant has one either. Default: 0.05. Range: 0 to 1.
     /// </summary>
@@ -98,6 +104,11 @@ public sealed class CadenceOptions
         {
             yield return $"{Section}:{nameof(AssumedHumanRepliesPerSend)} must be from 0 to 1; " +
                 $"it is {AssumedHumanRepliesPerSend}.";
+        }
+
+        if (OwnFigureAfter < TimeSpan.FromHours(1) || OwnFigureAfter > TimeSpan.FromDays(7))
+        {
+            yield return $"{Section}:{nameof(OwnFigureAfter)} must be from 1 hour to 7 days; it is {OwnFigureAfter}.";
         }
 
         if (AssumedHandleTime < TimeSpan.FromMinutes(1) || AssumedHandleTime > TimeSpan.FromHours(8))

@@ -236,12 +236,14 @@ public sealed class CadenceControllerTests
         var problems = new CadenceOptions
         {
             LookAheadOccupancy = 1.5, AssumedHandleTime = TimeSpan.Zero, AssumedHumanRepliesPerSend = -1,
+            OwnFigureAfter = TimeSpan.FromDays(8),
         }.Validate();
 
         Assert.Equal(
             [
                 "Balancer:Cadence:LookAheadOccupancy must be from 0.1 to 1; it is 1.5.",
                 "Balancer:Cadence:AssumedHumanRepliesPerSend must be from 0 to 1; it is -1.",
+                "Balancer:Cadence:OwnFigureAfter must be from 1 hour to 7 days; it is 8.00:00:00.",
                 "Balancer:Cadence:AssumedHandleTime must be from 1 minute to 8 hours; it is 00:00:00.",
             ],
             problems);
