@@ -75,7 +75,8 @@ internal sealed class CadenceInputReader(RunContext context, Desk desk, Sender s
         // have sent for a day need of humans per send.
         var sent = context.Tally.BySequence.Select(s => s.Sends).ToList();
         var needed = context.Tally.HumanReplies;
-        var mature = Enumerable.Range(0, sends.Count).Where(i => sendingFor[i] >= HumanWork.Maturity).ToList();
+        var after = context.Scenario.Cadence.OwnFigureAfter;
+        var mature = Enumerable.Range(0, sends.Count).Where(i => sendingFor[i] >= after).ToList();
         var prior = Ratio.Of(mature.Sum(i => needed[i]), mature.Sum(i => sent[i]), minimum);
 
         // What waits is wanted within one burst of the admission's bucket, on top of the pace.
