@@ -25,6 +25,14 @@ public static class Commands
                     --conversations N   conversations opened each way (default 100000)
                     --batch N      events per queue call (default 500)
                     --out DIR      where to write the results (default bench)
+          simulate
+                  Play a scenario in virtual time three ways (observing only; a static cap per sequence,
+                  tuned to Balancer's breach rate; Balancer acting), print the figures, and write a plot
+                  and a summary of them.
+                    --scenario FILE|NAME   a scenario file, a shipped scenario by name, or all
+                                   (default drip-campaign)
+                    --seed N       the seed of the workload and of the controller's jitter (default 1)
+                    --out DIR      where to write NAME.svg and NAME.md (default bench/simulation)
         """;
 
     public static async Task<int> Run(string[] args)
@@ -43,6 +51,7 @@ public static class Commands
                 "demo" => await Demo.Run(options),
                 "bench" => await Bench.Run(options),
                 "conversations" => await ConversationModel.Run(options),
+                "simulate" => Simulate.Run(options),
                 _ => Fail($"Unknown command '{args[0]}'."),
             };
         }

@@ -40,6 +40,32 @@ public sealed class CadenceOptions
     /// </summary>
     public double EaseJitter { get; set; } = 0.25;
 
+    /// <summary>
+    /// The share of the staffed capacity inside the reply window the look-ahead plans to fill; below
+    /// 1 it keeps room for arrivals that come in bunches. Default: 1, which the simulator's default
+    /// scenario found to leave only the breaches of conversations that arrive after the last shift.
+    /// Range: 0.1 to 1.
+    /// </summary>
+    public double LookAheadOccupancy { get; set; } = 1.0;
+
+    /// <summary>
+    /// The handle time the look-ahead assumes until one is measured. Default: 20 minutes. Range: 1
+    /// minute to 8 hours.
+    /// </summary>
+    public TimeSpan AssumedHandleTime { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>
+    /// How long a sequence must have sent before its own human replies per send are trusted alone;
+    /// before, replies still to come make them too low. Default: 1 day. Range: 1 hour to 7 days.
+    /// </summary>
+    public TimeSpan OwnFigureAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Human replies per send assumed for a sequence too new to have its own figure, while no
+    /// sequence of the tenant has one either. Default: 0.05. Range: 0 to 1.
+    /// </summary>
+    public double AssumedHumanRepliesPerSend { get; set; } = 0.05;
+
     /// <summary>Each problem, naming the option; empty when the options are usable.</summary>
     public IEnumerable<string> Validate()
     {
@@ -67,6 +93,28 @@ public sealed class CadenceOptions
         if (EaseJitter is < 0 or > 1 || double.IsNaN(EaseJitter))
         {
             yield return $"{Section}:{nameof(EaseJitter)} must be from 0 to 1; it is {EaseJitter}.";
+        }
+
+        if (LookAheadOccupancy is < 0.1 or > 1 || double.IsNaN(LookAheadOccupancy))
+        {
+            yield return $"{Section}:{nameof(LookAheadOccupancy)} must be from 0.1 to 1; it is {LookAheadOccupancy}.";
+        }
+
+        if (AssumedHumanRepliesPerSend is < 0 or > 1 || double.IsNaN(AssumedHumanRepliesPerSend))
+        {
+            yield return $"{Section}:{nameof(AssumedHumanRepliesPerSend)} must be from 0 to 1; " +
+                $"it is {AssumedHumanRepliesPerSend}.";
+        }
+
+        if (OwnFigureAfter < TimeSpan.FromHours(1) || OwnFigureAfter > TimeSpan.FromDays(7))
+        {
+            yield return $"{Section}:{nameof(OwnFigureAfter)} must be from 1 hour to 7 days; it is {OwnFigureAfter}.";
+        }
+
+        if (AssumedHandleTime < TimeSpan.FromMinutes(1) || AssumedHandleTime > TimeSpan.FromHours(8))
+        {
+            yield return $"{Section}:{nameof(AssumedHandleTime)} must be from 1 minute to 8 hours; " +
+                $"it is {AssumedHandleTime}.";
         }
     }
 }

@@ -164,6 +164,92 @@ public sealed class CadenceControllerTests
     }
 
     [Fact]
+    public void CadenceController_QueueThatCannotClearInItsWindow_BlocksEnrolmentsBeforeAnyBreach()
+    {
+        QueueSignal[] queues = [new("overflow", TimeSpan.FromHours(4), false, 40, null, null, TimeSpan.FromHours(5))];
+
+        var decided = Controller().Decide(Input(Start, Severity.Normal) with { Queues = queues });
+
+        Assert.Equal(["s0", "s1"], Throttled(decided));
+        Assert.Equal(
+            "queue overflow clears in 5.0 h, past its 4 h window; among those making the most human work " +
+            "(100.0 an hour)",
+            Of(decided, "s0").Reason);
+    }
+
+    [Fact]
+    public void CadenceController_LookAheadWithNoRoomAllDay_BlocksEnrolmentsOfTheHeaviest()
+    {
+        SequenceSignal[] sequences =
+        [
+            new("heavy", false, false, 10, 0.01, HumanMinutesPerSend: 1, DemandSendsPerHour: 100),
+            new("light", false, false, 1, 0.10, HumanMinutesPerSend: 1, DemandSendsPerHour: 5),
+        ];
+        var team = new TeamCapacity([new AgentOutlook("a", true, 2, 2, 100, 100)], TimeSpan.FromMinutes(30));
+        QueueSignal[] queues = [new("overflow", TimeSpan.FromHours(2), false, 1000, null, null, null)];
+        var input = new CadenceInput(Start, Severity.Normal, false, null, sequences, team, queues, 14);
+
+        var decided = Controller().Decide(input);
+
+        Assert.Equal(["heavy"], Throttled(decided));
+        Assert.Equal(
+            "look-ahead: 1006 conversations waiting or due in the 2 h window from 0 h ahead against 8 the staffed " +
+            "team can take; among those making the most human work (10.0 an hour)",
+            Of(decided, "heavy").Reason);
+    }
+
+    [Fact]
+    public void CadenceController_BreachRateFalling_HoldsTheClimbAndRisingResumesIt()
+    {
+        var controller = Controller();
+        QueueSignal Queue(double trend) => new("overflow", TimeSpan.FromHours(4), false, 10, 0.16, trend, null);
+
+        controller.Decide(Input(Start, Severity.Warn));
+        var falling = controller.Decide(Input(Start + Period, Severity.High) with { Queues = [Queue(-0.02)] });
+        var rising = controller.Decide(Input(Start + (Period * 2), Severity.High) with { Queues = [Queue(0.01)] });
+
+        Assert.Equal(Grade.BlockEnrolments, Of(falling, "s0").Grade);
+        Assert.Equal(Grade.Stretch, Of(rising, "s0").Grade);
+    }
+
+    [Fact]
+    public void CadenceController_SequenceAboutToSendMuch_RanksByWhatItWillMake()
+    {
+        var controller = new CadenceController(new CadenceOptions { ThrottleShare = 0.5 }, new Random(7));
+        SequenceSignal[] sequences =
+        [
+            new("steady", false, false, 5, 0.02),
+            new("launch", false, false, 0, null, HumanMinutesPerSend: 1, DemandSendsPerHour: 300),
+        ];
+
+        var decided = controller.Decide(new CadenceInput(Start, Severity.Warn, false, null, sequences));
+
+        // 300 human minutes an hour at the assumed 20-minute handle time are 15 replies an hour.
+        Assert.Equal(["launch"], Throttled(decided));
+        Assert.Equal(
+            "breach level warn; among those making the most human work (15.0 an hour)", Of(decided, "launch").Reason);
+    }
+
+    [Fact]
+    public void CadenceOptions_LookAheadOutOfRange_NamesTheOptions()
+    {
+        var problems = new CadenceOptions
+        {
+            LookAheadOccupancy = 1.5, AssumedHandleTime = TimeSpan.Zero, AssumedHumanRepliesPerSend = -1,
+            OwnFigureAfter = TimeSpan.FromDays(8),
+        }.Validate();
+
+        Assert.Equal(
+            [
+                "Balancer:Cadence:LookAheadOccupancy must be from 0.1 to 1; it is 1.5.",
+                "Balancer:Cadence:AssumedHumanRepliesPerSend must be from 0 to 1; it is -1.",
+                "Balancer:Cadence:OwnFigureAfter must be from 1 hour to 7 days; it is 8.00:00:00.",
+                "Balancer:Cadence:AssumedHandleTime must be from 1 minute to 8 hours; it is 00:00:00.",
+            ],
+            problems);
+    }
+
+    [Fact]
     public void CadenceOptions_Defaults_AreThePractitionersFigures()
     {
         var o = new CadenceOptions();
