@@ -23,12 +23,6 @@ public sealed class AdmissionOptions
     /// </summary>
     public double NegligibleMinutesPerSend { get; set; } = 0.001;
 
-    /// <summary>
-    /// How long a conversation is taken to hold an agent's slot until the agent's own closures have
-    /// measured it. Default: 10 minutes. Range: 1 minute to 8 hours.
-    /// </summary>
-    public TimeSpan DefaultHandleTime { get; set; } = TimeSpan.FromMinutes(10);
-
     /// <summary>Each problem, naming the option; empty when the options are usable.</summary>
     public IEnumerable<string> Validate()
     {
@@ -40,12 +34,6 @@ public sealed class AdmissionOptions
         if (BlockedRetry < TimeSpan.FromSeconds(1) || BlockedRetry > TimeSpan.FromHours(1))
         {
             yield return $"{Section}:{nameof(BlockedRetry)} must be from 1 second to 1 hour; it is {BlockedRetry}.";
-        }
-
-        if (DefaultHandleTime < TimeSpan.FromMinutes(1) || DefaultHandleTime > TimeSpan.FromHours(8))
-        {
-            yield return $"{Section}:{nameof(DefaultHandleTime)} must be from 1 minute to 8 hours; " +
-                $"it is {DefaultHandleTime}.";
         }
 
         if (NegligibleMinutesPerSend is < 0 or > 1 || double.IsNaN(NegligibleMinutesPerSend))

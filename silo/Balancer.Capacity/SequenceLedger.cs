@@ -2,10 +2,25 @@ namespace Balancer.Capacity;
 
 /// <summary>
 /// One sequence's sends and what they caused, per step: replies, the share needing a human,
-/// bot outcomes, conversions and the breaches attributed to it; plus repeat entries.
+/// bot outcomes, conversions and the breaches attributed to it; plus repeat entries, the sends and
+/// human replies since the ledger began, and the reply lag: how long after a send its reply comes.
 /// </summary>
+/// <remarks>
+/// The reply lag is measured on a sample of contacts, one in <see cref="LagSampleEvery"/> by a stable
+/// hash of the contact id, so its memory stays a fraction of the contacts sent to in
+/// <see cref="LagMemory"/>.
+/// </remarks>
 public sealed class SequenceLedger(TimeSpan repeatWindow)
 {
+    /// <summary>One contact in this many is followed from send to reply.</summary>
+    public const int LagSampleEvery = 8;
+
+    /// <summary>How long a sampled send waits for its reply before it is forgotten.</summary>
+    public static readonly TimeSpan LagMemory = TimeSpan.FromDays(2);
+
+    private readonly Dictionary<string, DateTimeOffset> _lastSend = new(StringComparer.Ordinal);
+    private readonly WindowedCounter _lagMilliseconds = new();
+    private readonly WindowedCounter _lagged = new();
     private readonly SortedDictionary<int, StepTally> _steps = [];
     private readonly Dictionary<string, DateTimeOffset> _lastEntry = new(StringComparer.Ordinal);
     private readonly WindowedCounter _entries = new();
@@ -23,6 +38,13 @@ public sealed class SequenceLedger(TimeSpan repeatWindow)
     public bool RecordSend(int step, Channel channel, string contactId, DateTimeOffset at)
     {
         Step(step).AddSend(channel, at);
+        SendsSinceStart++;
+        FirstSendAt ??= at;
+        if (Sampled(contactId))
+        {
+            _lastSend[contactId] = at;
+        }
+
         if (step != FirstStep)
         {
             return false;
@@ -43,11 +65,35 @@ public sealed class SequenceLedger(TimeSpan repeatWindow)
         return repeat;
     }
 
-    public void RecordReply(int step, bool needsHuman, DateTimeOffset at)
+    /// <summary>All sends since the ledger began.</summary>
+    public long SendsSinceStart { get; private set; }
+
+    /// <summary>All replies needing a human since the ledger began, escalations included.</summary>
+    public long HumanRepliesSinceStart { get; private set; }
+
+    public DateTimeOffset? FirstSendAt { get; private set; }
+
+    /// <param name="contactId">Who replied; their last sampled send, if any, times the reply lag.</param>
+    public void RecordReply(int step, bool needsHuman, DateTimeOffset at, string contactId = "")
     {
         var tally = Step(step);
         tally.Replies.Add(at);
         (needsHuman ? tally.HumanReplies : tally.BotReplies).Add(at);
+        HumanRepliesSinceStart += needsHuman ? 1 : 0;
+        if (contactId.Length > 0 && _lastSend.Remove(contactId, out var sent) && at >= sent)
+        {
+            _lagMilliseconds.Add(at, (long)(at - sent).TotalMilliseconds);
+            _lagged.Add(at);
+        }
+    }
+
+    /// <summary>The mean time from a sampled send to its reply, over the last day's replies; null before any.</summary>
+    public TimeSpan? ReplyLag(DateTimeOffset now)
+    {
+        var lagged = _lagged.Sum(RollingWindow.OneDay, now);
+        return lagged == 0
+            ? null
+            : TimeSpan.FromMilliseconds((double)_lagMilliseconds.Sum(RollingWindow.OneDay, now) / lagged);
     }
 
     public void RecordBotResolved(int step, DateTimeOffset at) => Step(step).BotResolved.Add(at);
@@ -58,6 +104,7 @@ public sealed class SequenceLedger(TimeSpan repeatWindow)
         var tally = Step(step);
         tally.Escalated.Add(at);
         tally.HumanReplies.Add(at);
+        HumanRepliesSinceStart++;
     }
 
     public void RecordConversion(int step, DateTimeOffset at) => Step(step).Conversions.Add(at);
@@ -84,7 +131,11 @@ public sealed class SequenceLedger(TimeSpan repeatWindow)
         return total;
     }
 
-    /// <summary>Forgets contacts whose last entry is older than the repeat window.</summary>
+    /// <summary>
+    /// Forgets contacts whose last entry is older than the repeat window, and sampled sends older than
+    /// <see cref="LagMemory"/>.
+    /// </summary>
+    /// <returns>How many contacts were forgotten for repeat detection.</returns>
     public int Prune(DateTimeOffset now)
     {
         var removed = 0;
@@ -97,8 +148,19 @@ public sealed class SequenceLedger(TimeSpan repeatWindow)
             }
         }
 
+        foreach (var (contact, sent) in _lastSend)
+        {
+            if (now - sent >= LagMemory)
+            {
+                _lastSend.Remove(contact);
+            }
+        }
+
         return removed;
     }
+
+    private static bool Sampled(string contactId) =>
+        contactId.Length > 0 && StableHash.Fnv1a(contactId) % LagSampleEvery == 0;
 
     private StepTally Step(int step)
     {

@@ -33,6 +33,9 @@ public sealed class SequenceGrain(
     private string _sequenceId = "";
     private SendAdmission? _admission;
     private SequenceAllowance? _allowance;
+
+    /// <summary>Each step's sends asked for and not granted at its latest admission request.</summary>
+    private readonly Dictionary<int, int> _waiting = [];
     private bool _dirty;
     private DateTimeOffset _lastPrune;
 
@@ -66,7 +69,7 @@ public sealed class SequenceGrain(
                     repeats += _ledger.RecordSend(e.Step, e.Channel.ToCapacity(), e.ContactId, at) ? 1 : 0;
                     break;
                 case SequenceEventKind.Reply:
-                    _ledger.RecordReply(e.Step, e.NeedsHuman, at);
+                    _ledger.RecordReply(e.Step, e.NeedsHuman, at, e.ContactId);
                     break;
                 case SequenceEventKind.BotResolved:
                     _ledger.RecordBotResolved(e.Step, at);
@@ -126,6 +129,7 @@ public sealed class SequenceGrain(
         }
 
         var grant = _admission.Admit(step, count, clock.Now);
+        _waiting[step] = count - grant.Granted;
         return Task.FromResult(
             new AdmissionResult(grant.Granted, grant.RetryAfter, grant.Grade.ToDirectiveGrade(), grant.Reason));
     }
@@ -175,7 +179,10 @@ public sealed class SequenceGrain(
         return new SequenceFigures(
             _tenantId, _sequenceId, settings.DisplayName, settings.Channel, settings.TriggerSource, settings.Urgent,
             settings.Steps.Count, total, steps, _ledger.Entries(now).ToCounts(), _ledger.RepeatEntries(now).ToCounts(),
-            now, Admission(now), settings.QueueId, [.. settings.Steps.Select(s => s.Delay)]);
+            now, Admission(now), settings.QueueId, [.. settings.Steps.Select(s => s.Delay)],
+            new SequencePace(
+                _ledger.SendsSinceStart, _ledger.HumanRepliesSinceStart, _ledger.FirstSendAt,
+                _ledger.ReplyLag(now).Seconds(), _waiting.Values.Sum()));
     }
 
     private AdmissionFigures? Admission(DateTimeOffset now) => _admission is { } a && _allowance is { } allowance

@@ -39,14 +39,14 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static IServiceCollection AddBalancerAdvice(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AdmissionOptions>()
-            .Bind(configuration.GetSection(AdmissionOptions.Section))
+        services.AddOptions<CadenceOptions>()
+            .Bind(configuration.GetSection(CadenceOptions.Section))
             .ValidateOnStart();
         services.AddOptions<StaffingOptions>()
             .Bind(configuration.GetSection(StaffingOptions.Section))
             .ValidateOnStart();
         services.AddOptions<CostModel>().Bind(configuration.GetSection(CostModel.Section)).ValidateOnStart();
-        services.AddSelfChecked<AdmissionOptions>(o => o.Validate());
+        services.AddSelfChecked<CadenceOptions>(o => o.Validate());
         services.AddSelfChecked<StaffingOptions>(o => o.Validate());
         services.AddSelfChecked<CostModel>(o => o.Validate());
         return services;

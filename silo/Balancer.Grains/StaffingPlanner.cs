@@ -15,7 +15,8 @@ public sealed record StaffingPlan(StaffingAdvice Advice, IReadOnlyList<SequenceC
 /// </summary>
 /// <remarks>
 /// The agents online now are taken to stay for the horizon, shared between queues in proportion to
-/// their first hour's arrivals; a conversation holds a slot for the team's measured handle time.
+/// their first hour's arrivals; a conversation holds a slot for the team's measured handle time, or
+/// <see cref="CadenceOptions.AssumedHandleTime"/> before any is measured.
 /// </remarks>
 public static class StaffingPlanner
 {
@@ -30,11 +31,7 @@ public static class StaffingPlanner
         StaffingOptions staffing,
         CostModel cost)
     {
-        var capacities = agents.Select(a => new AgentCapacity(
-                a.Presence == Presence.Online, a.Slots, a.DailyCeiling - a.RepliesToday,
-                a.HandleSeconds is { } s ? TimeSpan.FromSeconds(s) : null))
-            .ToList();
-        var handle = HumanCapacity.TeamHandleTime(capacities, defaultHandleTime);
+        var handle = CadenceReader.MeasuredHandleTime(agents) ?? defaultHandleTime;
         var online = agents.Where(a => a.Presence == Presence.Online).ToList();
         var perAgentPerHour = PerAgentPerHour(online, handle);
         var grades = directives.ToDictionary(d => d.SequenceId, StringComparer.Ordinal);

@@ -50,6 +50,7 @@ public sealed class TenantGrain(
     private readonly CadenceController _controller = new(cadence.Value, new Random());
     private readonly SortedDictionary<string, SequenceDirective> _directives = new(StringComparer.Ordinal);
     private readonly LinkedList<SequenceDirective> _history = new();
+    private readonly ArrivalProfile _arrivals = new();
     private TenantCatalog? _catalog;
     private string _tenantId = "";
 
@@ -156,8 +157,11 @@ public sealed class TenantGrain(
         }
 
         var now = clock.Now;
-        var input = CadenceSignals.Build(now, _ledger.BreachLevel.Level, _ledger.SendsLevel.Level, queues, sequences);
-        foreach (var decided in _controller.Decide(input))
+        var input = CadenceReader.Read(
+            now, _ledger.BreachLevel.Level, _ledger.SendsLevel.Level, queues, sequences, agents, _arrivals,
+            _thresholds.MinimumSample, cadence.Value, admission.Value);
+        var decisions = _controller.Decide(input);
+        foreach (var decided in decisions)
         {
             var known = _directives.GetValueOrDefault(decided.SequenceId);
             var directive = new SequenceDirective(
@@ -189,9 +193,7 @@ public sealed class TenantGrain(
             await Publish(new LiveUpdate(_tenantId, null, null, null, directive));
         }
 
-        var allowances = Allowances.Build(
-            _directives.Values, queues, sequences, agents, _ledger.HumanReplies(now).OneHour,
-            admission.Value.DefaultHandleTime);
+        var allowances = CadenceReader.Allowances(input, decisions, _directives, cadence.Value);
         try
         {
             await Task.WhenAll(allowances.Select(a => GrainFactory

@@ -244,4 +244,58 @@ public sealed class SequenceLedgerTests
         Assert.Equal(3, removed);
         Assert.Equal(0, _ledger.RememberedContacts);
     }
+
+    [Fact]
+    public void SequenceLedger_SinceStart_CountsSendsHumanRepliesAndEscalationsBeyondTheWindows()
+    {
+        var first = Now;
+        _ledger.RecordSend(1, Channel.Email, "a", Now);
+        _ledger.RecordSend(2, Channel.Email, "a", Now);
+        _ledger.RecordReply(1, true, Now);
+        _ledger.RecordReply(1, false, Now);
+        _ledger.RecordEscalated(1, Now);
+
+        _time.Advance(TimeSpan.FromDays(3));
+
+        Assert.Equal((2L, 2L, first), (_ledger.SendsSinceStart, _ledger.HumanRepliesSinceStart, _ledger.FirstSendAt));
+        Assert.Equal(0, _ledger.Total(t => t.Sends, Now).OneDay);
+    }
+
+    [Fact]
+    public void SequenceLedger_ReplyLag_IsTheMeanFromASampledContactsSendToItsReply()
+    {
+        var sampled = Enumerable.Range(0, 1000).Select(i => $"k{i}")
+            .Where(c => StableHash.Fnv1a(c) % SequenceLedger.LagSampleEvery == 0)
+            .Take(2)
+            .ToList();
+        var unsampled = Enumerable.Range(0, 1000).Select(i => $"k{i}")
+            .First(c => StableHash.Fnv1a(c) % SequenceLedger.LagSampleEvery != 0);
+        Assert.Null(_ledger.ReplyLag(Now));
+        _ledger.RecordSend(1, Channel.Email, sampled[0], Now);
+        _ledger.RecordSend(1, Channel.Email, sampled[1], Now);
+        _ledger.RecordSend(1, Channel.Email, unsampled, Now);
+
+        _time.Advance(TimeSpan.FromHours(1));
+        _ledger.RecordReply(1, true, Now, sampled[0]);
+        _ledger.RecordReply(1, true, Now, unsampled);
+        _time.Advance(TimeSpan.FromHours(2));
+        _ledger.RecordReply(1, true, Now, sampled[1]);
+        _ledger.RecordReply(1, true, Now, sampled[1]); // a second reply has no send left to time
+
+        Assert.Equal(TimeSpan.FromHours(2), _ledger.ReplyLag(Now)); // (1 h + 3 h) / 2
+    }
+
+    [Fact]
+    public void SequenceLedger_Prune_ForgetsSampledSendsAfterTheirMemory()
+    {
+        var sampled = Enumerable.Range(0, 1000).Select(i => $"k{i}")
+            .First(c => StableHash.Fnv1a(c) % SequenceLedger.LagSampleEvery == 0);
+        _ledger.RecordSend(2, Channel.Email, sampled, Now);
+
+        _time.Advance(SequenceLedger.LagMemory);
+        _ledger.Prune(Now);
+        _ledger.RecordReply(2, true, Now, sampled);
+
+        Assert.Null(_ledger.ReplyLag(Now));
+    }
 }

@@ -14,7 +14,7 @@ public sealed class RebalancingService(
     IGrainFactory grains,
     TenantCatalogCache catalogs,
     IOptions<ApiOptions> options,
-    IOptions<AdmissionOptions> admission,
+    IOptions<CadenceOptions> cadence,
     IOptions<StaffingOptions> staffing,
     IOptions<CostModel> cost,
     BalancerClock clock) : Rebalancing.RebalancingBase
@@ -87,7 +87,7 @@ public sealed class RebalancingService(
         var directives = await grains.GetGrain<ITenantGrain>(request.TenantId).GetDirectives();
         var plan = StaffingPlanner.Plan(
             clock.Now, request.Hours == 0 ? 24 : request.Hours, queues, sequences, directives.Current, agents,
-            admission.Value.DefaultHandleTime, staffing.Value, cost.Value);
+            cadence.Value.AssumedHandleTime, staffing.Value, cost.Value);
         return plan.ToProto();
     }
 

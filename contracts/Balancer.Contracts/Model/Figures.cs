@@ -53,7 +53,17 @@ public sealed record SequenceFigures(
     DateTimeOffset At,
     AdmissionFigures? Admission = null,
     string QueueId = "",
-    IReadOnlyList<TimeSpan>? StepDelays = null);
+    IReadOnlyList<TimeSpan>? StepDelays = null,
+    SequencePace? Pace = null);
+
+/// <summary>What the cadence controller's look-ahead reads of a sequence beyond its windows.</summary>
+/// <param name="Sends">Sends since its grain started.</param>
+/// <param name="HumanReplies">Replies needing a human since then, escalations included.</param>
+/// <param name="ReplyLagSeconds">Mean time from a send to its reply over the last day, sampled.</param>
+/// <param name="Waiting">Sends its senders asked for and were not yet granted, by their latest requests.</param>
+[GenerateSerializer, Immutable, Alias("balancer.SequencePace")]
+public sealed record SequencePace(
+    long Sends, long HumanReplies, DateTimeOffset? FirstSendAt, double? ReplyLagSeconds, long Waiting);
 
 [GenerateSerializer, Immutable, Alias("balancer.AgentFigures")]
 public sealed record AgentFigures(
