@@ -35,6 +35,9 @@ public sealed class SendAdmission(string sequenceId, AdmissionOptions options)
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The furthest a retry is put off.</summary>
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromDays(1);
+
     private CadenceDirective? _directive;
     private double _minutesPerSend;
     private double _minutesPerHour;
@@ -143,8 +146,10 @@ public sealed class SendAdmission(string sequenceId, AdmissionOptions options)
             return new AdmissionGrant(granted, null, grade, reason);
         }
 
-        // Rounded up to the millisecond, so that asking again at that moment finds the minutes there.
-        var milliseconds = (_minutesPerSend - _tokens) / rate * 3_600_000;
+        // Rounded up to the millisecond, so that asking again at that moment finds the minutes there;
+        // a budget so small that the next send is further off than a day is asked about again in a
+        // day, by when the budget has been decided afresh many times.
+        var milliseconds = Math.Min((_minutesPerSend - _tokens) / rate * 3_600_000, MaxRetry.TotalMilliseconds);
         var retry = rate > 0 ? TimeSpan.FromMilliseconds(Math.Ceiling(milliseconds - Tolerance)) : options.BlockedRetry;
         return new AdmissionGrant(granted, retry, grade, reason);
     }

@@ -149,6 +149,18 @@ public sealed class SendAdmissionTests
     }
 
     [Fact]
+    public void SendAdmission_TinyBudget_RetriesInADayRatherThanOverflowing()
+    {
+        var admission = new SendAdmission("s", new AdmissionOptions());
+        admission.Update(Directive(Grade.Normal), humanMinutesPerSend: 5, humanMinutesPerHour: 1e-12, Start);
+
+        // The bucket always holds one send; the second would wait longer than TimeSpan can say.
+        var grant = admission.Admit(2, 2, Start);
+
+        Assert.Equal((1, TimeSpan.FromDays(1)), (grant.Granted, grant.RetryAfter));
+    }
+
+    [Fact]
     public void SendAdmission_SendCostlierThanTheBurst_StillGoesOnceTheBucketHoldsIt()
     {
         var admission = new SendAdmission("s", new AdmissionOptions());

@@ -47,7 +47,7 @@ public sealed class DefaultScenarioTests(DefaultScenarioFixture fixture)
             "overruns 0 cost 3.55 changes 0",
             Figures(_c.StaticCap));
         Assert.Equal(
-            "cap  decided 722 breach 0.0222 p90 99.5 clear 220 delayed 3702 delay 42765.7 lost 0 util 0.903 " +
+            "cap  decided 722 breach 0.0222 p90 99.5 clear 220 delayed 3702 delay 42764.9 lost 0 util 0.903 " +
             "overruns 0 cost 3.28 changes 50",
             Figures(_c.Balancer));
         Assert.Equal("512 1 256 128 64 32 16 8 4 2", string.Join(" ", _c.Tuning.Select(t => t.Cap)));
