@@ -193,11 +193,12 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
     /// <summary>
     /// The conversation's first human response, by <paramref name="agentId"/>, who holds it from now on
     /// wherever it was: waiting, or offered to another agent, whose slot it frees. False if the board
-    /// holds no such conversation or knows no such agent.
+    /// holds no such conversation, knows no such agent, or the conversation was answered already.
     /// </summary>
     public bool Answered(string conversationId, string agentId, DateTimeOffset now)
     {
-        if (!_entries.TryGetValue(conversationId, out var entry) || !_agents.TryGetValue(agentId, out var agent))
+        if (!_entries.TryGetValue(conversationId, out var entry) || !_agents.TryGetValue(agentId, out var agent) ||
+            entry.Answered)
         {
             return false;
         }
@@ -236,6 +237,10 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
 
         return true;
     }
+
+    /// <summary>The queue of a conversation the board holds, waiting or assigned; null if it holds none.</summary>
+    public string? QueueOf(string conversationId) =>
+        _entries.TryGetValue(conversationId, out var entry) ? entry.Conversation.QueueId : null;
 
     /// <summary>Conversations of <paramref name="queueId"/> waiting for an offer.</summary>
     public int WaitingIn(string queueId) =>
@@ -286,7 +291,7 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
         var c = entry.Conversation;
         return new AssignmentOffer(
             c.ConversationId, c.QueueId, entry.AgentId!, entry.OfferedAt, entry.OfferedAt + options.AckTimeout,
-            entry.Attempt, entry.Priority, c.Context);
+            entry.Attempt, entry.Priority, c.Context, c.Deadline);
     }
 
     private double Score(BoardEntry entry, DateTimeOffset now)

@@ -24,6 +24,15 @@ public static class SiloBuilderExtensions
         services.AddOptions<AdmissionOptions>()
             .Bind(configuration.GetSection(AdmissionOptions.Section))
             .ValidateOnStart();
+        services.AddOptions<DispatchOptions>()
+            .Bind(configuration.GetSection(DispatchOptions.Section))
+            .ValidateOnStart();
+        services.AddOptions<AssignmentOptions>()
+            .Bind(configuration.GetSection(AssignmentOptions.Section))
+            .ValidateOnStart();
+        services.AddOptions<PriorityOptions>()
+            .Bind(configuration.GetSection(PriorityOptions.Section))
+            .ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<ThresholdOptions>, ThresholdOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
@@ -32,6 +41,12 @@ public static class SiloBuilderExtensions
             ServiceDescriptor.Singleton<IValidateOptions<CadenceOptions>, CadenceOptionsValidator>());
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<DispatchOptions>, DispatchOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<AssignmentOptions>, AssignmentOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<PriorityOptions>, PriorityOptionsValidator>());
         services.TryAddSingleton(BalancerClock.System);
         return silo;
     }

@@ -62,7 +62,7 @@ public sealed class AssignmentBoardTests
 
         Assert.Equal(
             new AssignmentOffer("c1", "overflow", "a", Start, Start + TimeSpan.FromSeconds(30), 1, offer.Priority,
-                conversation.Context),
+                conversation.Context, Start + TimeSpan.FromHours(8)),
             offer);
     }
 
@@ -333,6 +333,18 @@ public sealed class AssignmentBoardTests
         var loads = board.Loads(Start).ToDictionary(l => l.AgentId, l => l.Assigned);
         Assert.Equal((0, 1), (loads[offer.AgentId], loads[other]));
         Assert.Empty(board.Dispatch(Start + TimeSpan.FromHours(1)));
+        Assert.False(board.Answered("c1", offer.AgentId, Start + TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, board.Loads(Start).Single(l => l.AgentId == other).Assigned);
+    }
+
+    [Fact]
+    public void AssignmentBoard_QueueOf_NamesTheQueueOfWhatItHolds()
+    {
+        var board = Board(Agent("a"));
+        board.Enqueue(Conversation("c1", queue: "premium"));
+
+        Assert.Equal("premium", board.QueueOf("c1"));
+        Assert.Null(board.QueueOf("c2"));
     }
 
     [Fact]
