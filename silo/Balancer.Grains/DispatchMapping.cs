@@ -8,14 +8,17 @@ namespace Balancer.Grains;
 /// <summary>Turns the dispatch grain's records into the arithmetic's types and back.</summary>
 internal static class DispatchMapping
 {
-    public static RoutingRules ToRules(this RoutingRuleSettings s) => new()
+    private static readonly RoutingRules Defaults = new();
+
+    /// <summary>The rules as set, with the router's defaults where the tenant left a setting out.</summary>
+    public static RoutingRules ToRules(this RoutingRuleSettings s) => Defaults with
     {
         BotIntents = s.BotIntents,
-        EscalateAfterTouches = s.EscalateAfterTouches,
+        EscalateAfterTouches = s.EscalateAfterTouches ?? Defaults.EscalateAfterTouches,
         SeniorQueueId = s.SeniorQueueId,
         SeniorLifetimeValue = s.SeniorLifetimeValue,
         SeniorComplaints = s.SeniorComplaints,
-        ComplaintWindow = s.ComplaintWindow,
+        ComplaintWindow = s.ComplaintWindow ?? Defaults.ComplaintWindow,
         OverflowQueueId = s.OverflowQueueId,
     };
 

@@ -11,21 +11,24 @@ public enum RouteTier
     Overflow = 3,
 }
 
-/// <summary>One variant of a tenant's routing rules, as the api checked them.</summary>
+/// <summary>One variant of a tenant's routing rules, as the api checked them and as the tenant set them.</summary>
 /// <param name="BotIntents">Intents the bot answers, compared ignoring case.</param>
-/// <param name="EscalateAfterTouches">Automated touches after which a bot conversation goes to a human.</param>
+/// <param name="EscalateAfterTouches">
+/// Automated touches after which a bot conversation goes to a human; null for the router's default.
+/// </param>
 /// <param name="SeniorLifetimeValue">Above this a contact goes to the senior queue; null turns the rule off.</param>
 /// <param name="SeniorComplaints">
 /// Complaints within <paramref name="ComplaintWindow"/> that send a contact to the senior queue; null turns it off.
 /// </param>
+/// <param name="ComplaintWindow">How far back complaints count; null for the router's default.</param>
 [GenerateSerializer, Immutable, Alias("balancer.RoutingRuleSettings")]
 public sealed record RoutingRuleSettings(
     IReadOnlyList<string> BotIntents,
-    int EscalateAfterTouches,
+    int? EscalateAfterTouches,
     string SeniorQueueId,
     decimal? SeniorLifetimeValue,
     int? SeniorComplaints,
-    TimeSpan ComplaintWindow,
+    TimeSpan? ComplaintWindow,
     string OverflowQueueId);
 
 /// <summary>A tenant's routing: the control rules, and the rules tried on a share of its contacts.</summary>
