@@ -70,15 +70,18 @@ public sealed class AssignmentsService(
         finally
         {
             offers.Writer.TryComplete();
+            var last = relay.Unregister(tenantId, agentId, offers.Writer);
             await stop.CancelAsync();
-            await pushing;
             await renewing;
-            if (relay.Unregister(tenantId, agentId, offers.Writer))
+            if (last)
             {
                 await StopListening(dispatch, tenantId, agentId);
             }
 
             logger.LogDebugAgentDisconnected(tenantId, agentId);
+
+            // Last, as a write that failed because the client left rethrows here; the call is over either way.
+            await pushing;
         }
     }
 

@@ -37,6 +37,7 @@ public sealed record ConversationOffer(
 [GenerateSerializer, Immutable, Alias("balancer.OfferReceipt")]
 public sealed record OfferReceipt(string ConversationId, bool Accepted, string Reason);
 
+/// <summary>What an event of a routed tenant's batch is to its dispatch grain.</summary>
 [GenerateSerializer, Alias("balancer.DispatchEventKind")]
 public enum DispatchEventKind
 {
