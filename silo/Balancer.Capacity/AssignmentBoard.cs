@@ -16,8 +16,9 @@ namespace Balancer.Capacity;
 /// An offer holds a slot until the conversation is resolved or returns to its queue. It returns
 /// with its original arrival time and deadline when unacknowledged at
 /// <see cref="AssignmentOptions.AckTimeout"/>, unanswered at <see cref="AssignmentOptions.ReassignAfter"/>
-/// from the offer, or when its agent goes offline before answering; it is then offered to another
-/// eligible agent, and back to one it left only if no other is eligible.
+/// from the offer, when its agent declines it, or when its agent goes offline before answering; it is
+/// then offered to another eligible agent, and back to one it left only if no other is eligible. An
+/// agent who answers a conversation not offered to them takes it over.
 /// </para>
 /// <para>
 /// A dispatch costs the waiting conversations times the agents with room, which suits a tenant of
@@ -83,8 +84,7 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
     {
         foreach (var entry in _entries.Values.Where(e => e.AgentId is not null && !e.Answered).ToList())
         {
-            var limit = entry.Acknowledged ? options.ReassignAfter : options.AckTimeout;
-            if (now >= entry.OfferedAt + limit)
+            if (now >= entry.OfferedAt + Limit(entry))
             {
                 Return(entry);
             }
@@ -115,25 +115,26 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
 
             agent.Held.Add(entry.Conversation.ConversationId);
             agent.IdleSince = now;
-            entry.Offer(agent.Profile.AgentId, now);
+            entry.Offer(agent.Profile.AgentId, now, score);
             if (agent.FreeSlots == 0 || agent.RemainingToday(now) == 0)
             {
                 open.Remove(agent);
             }
 
-            var c = entry.Conversation;
-            offers.Add(new AssignmentOffer(
-                c.ConversationId, c.QueueId, agent.Profile.AgentId, now, now + options.AckTimeout, entry.Attempt,
-                score, c.Context));
+            offers.Add(OfferOf(entry));
         }
 
         return offers;
     }
 
-    /// <summary>The agent takes the offer; false unless the conversation is assigned to that agent.</summary>
+    /// <summary>
+    /// The agent takes the offer; false unless the conversation is assigned to that agent and, if not yet
+    /// acknowledged, its acknowledgement is not due yet, even when no dispatch has returned it so far.
+    /// </summary>
     public bool Acknowledge(string conversationId, string agentId, DateTimeOffset now)
     {
-        if (!_entries.TryGetValue(conversationId, out var entry) || entry.AgentId != agentId)
+        if (!_entries.TryGetValue(conversationId, out var entry) || entry.AgentId != agentId ||
+            (!entry.Acknowledged && now >= entry.OfferedAt + options.AckTimeout))
         {
             return false;
         }
@@ -141,6 +142,37 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
         entry.Acknowledged = true;
         return true;
     }
+
+    /// <summary>
+    /// The agent turns an unanswered offer down: the conversation returns to its queue at once, with its
+    /// original age, for another agent. False unless it is assigned to that agent and unanswered.
+    /// </summary>
+    public bool Decline(string conversationId, string agentId, DateTimeOffset now)
+    {
+        if (!_entries.TryGetValue(conversationId, out var entry) || entry.AgentId != agentId || entry.Answered)
+        {
+            return false;
+        }
+
+        Return(entry);
+        return true;
+    }
+
+    /// <summary>
+    /// The offers an agent holds unanswered and not yet timed out, as they were made, oldest first: what
+    /// an agent who connects again must see.
+    /// </summary>
+    public IReadOnlyList<AssignmentOffer> OffersTo(string agentId, DateTimeOffset now) =>
+        _agents.TryGetValue(agentId, out var agent)
+            ? [
+                .. agent.Held
+                    .Select(id => _entries[id])
+                    .Where(e => !e.Answered && now < e.OfferedAt + Limit(e))
+                    .OrderBy(e => e.OfferedAt)
+                    .ThenBy(e => e.Conversation.ConversationId, StringComparer.Ordinal)
+                    .Select(OfferOf),
+            ]
+            : [];
 
     /// <summary>
     /// The conversation's first human response; it stays with its agent from now on. An unacknowledged
@@ -156,6 +188,33 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
         entry.Acknowledged = true;
         entry.Answered = true;
         return true;
+    }
+
+    /// <summary>
+    /// The conversation's first human response, by <paramref name="agentId"/>, who holds it from now on
+    /// wherever it was: waiting, or offered to another agent, whose slot it frees. False if the board
+    /// holds no such conversation, knows no such agent, or the conversation was answered already.
+    /// </summary>
+    public bool Answered(string conversationId, string agentId, DateTimeOffset now)
+    {
+        if (!_entries.TryGetValue(conversationId, out var entry) || !_agents.TryGetValue(agentId, out var agent) ||
+            entry.Answered)
+        {
+            return false;
+        }
+
+        if (entry.AgentId != agentId)
+        {
+            if (entry.AgentId is { } other)
+            {
+                _agents[other].Held.Remove(conversationId);
+            }
+
+            agent.Held.Add(conversationId);
+            entry.AgentId = agentId;
+        }
+
+        return Answered(conversationId, now);
     }
 
     /// <summary>
@@ -178,6 +237,10 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
 
         return true;
     }
+
+    /// <summary>The queue of a conversation the board holds, waiting or assigned; null if it holds none.</summary>
+    public string? QueueOf(string conversationId) =>
+        _entries.TryGetValue(conversationId, out var entry) ? entry.Conversation.QueueId : null;
 
     /// <summary>Conversations of <paramref name="queueId"/> waiting for an offer.</summary>
     public int WaitingIn(string queueId) =>
@@ -219,6 +282,17 @@ public sealed class AssignmentBoard(AssignmentOptions options, PriorityScore pri
         (conversation.RequiredTier is not { } tier || agent.Profile.Tier == tier) &&
         agent.FreeSlots > 0 &&
         agent.RemainingToday(now) > 0;
+
+    /// <summary>How long the entry's agent has before it returns: to acknowledge, then to answer.</summary>
+    private TimeSpan Limit(BoardEntry entry) => entry.Acknowledged ? options.ReassignAfter : options.AckTimeout;
+
+    private AssignmentOffer OfferOf(BoardEntry entry)
+    {
+        var c = entry.Conversation;
+        return new AssignmentOffer(
+            c.ConversationId, c.QueueId, entry.AgentId!, entry.OfferedAt, entry.OfferedAt + options.AckTimeout,
+            entry.Attempt, entry.Priority, c.Context, c.Deadline);
+    }
 
     private double Score(BoardEntry entry, DateTimeOffset now)
     {

@@ -27,6 +27,7 @@ public sealed record WaitingConversation(
 /// <summary>A conversation offered to an agent, to acknowledge by <paramref name="AckBy"/>.</summary>
 /// <param name="Attempt">1 for the first offer, one more for each return to the queue.</param>
 /// <param name="Priority">The score it was ordered by.</param>
+/// <param name="Deadline">When its reply window ends.</param>
 public sealed record AssignmentOffer(
     string ConversationId,
     string QueueId,
@@ -35,7 +36,8 @@ public sealed record AssignmentOffer(
     DateTimeOffset AckBy,
     int Attempt,
     double Priority,
-    HandoffContext Context);
+    HandoffContext Context,
+    DateTimeOffset Deadline);
 
 /// <summary>One agent's load, for the live views.</summary>
 /// <param name="Assigned">Conversations offered to or held by the agent.</param>

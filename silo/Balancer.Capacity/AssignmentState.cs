@@ -63,6 +63,9 @@ internal sealed class BoardEntry(WaitingConversation conversation)
 
     public DateTimeOffset OfferedAt { get; private set; }
 
+    /// <summary>The score it was ordered by when last offered.</summary>
+    public double Priority { get; private set; }
+
     public bool Acknowledged { get; set; }
 
     public bool Answered { get; set; }
@@ -73,10 +76,11 @@ internal sealed class BoardEntry(WaitingConversation conversation)
     /// <summary>Agents it returned from, offered again only when nobody else is eligible.</summary>
     public HashSet<string> Left { get; } = new(StringComparer.Ordinal);
 
-    public void Offer(string agentId, DateTimeOffset now)
+    public void Offer(string agentId, DateTimeOffset now, double priority)
     {
         AgentId = agentId;
         OfferedAt = now;
+        Priority = priority;
         Acknowledged = false;
         Attempt++;
     }

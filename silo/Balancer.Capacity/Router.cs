@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Balancer.Capacity;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Balancer.Capacity;
 /// <para>
 /// The router remembers complaint times per contact and automated touches per conversation, each for
 /// at most <c>memory</c> entries: past that the least recently seen is forgotten. A reply routed to the
-/// bot is one automated touch of its conversation.
+/// bot is one automated touch of its conversation. <see cref="Reconfigure"/> keeps that memory.
 /// </para>
 /// <para>Not thread-safe; one tenant's grain owns an instance.</para>
 /// </remarks>
@@ -23,13 +25,13 @@ public sealed class Router
 
     public const string TrialVariant = "trial";
 
-    private readonly Variant _control;
-    private readonly Variant? _trial;
-    private readonly int _trialPercent;
     private readonly RecentlyUsed<List<DateTimeOffset>> _complaints;
     private readonly RecentlyUsed<int> _touches;
-    private readonly int _complaintsKept;
-    private readonly TimeSpan _complaintsFor;
+    private Variant _control;
+    private Variant? _trial;
+    private int _trialPercent;
+    private int _complaintsKept;
+    private TimeSpan _complaintsFor;
 
     /// <param name="trialPercent">
     /// Share of contacts, 0 to 100, routed by <paramref name="trial"/>; 0 without one.
@@ -37,10 +39,26 @@ public sealed class Router
     /// <param name="memory">Contacts and conversations remembered, each. Default: 100,000.</param>
     public Router(RoutingRules control, RoutingRules? trial, int trialPercent, int memory = 100_000)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(memory, 1);
+        _complaints = new RecentlyUsed<List<DateTimeOffset>>(memory);
+        _touches = new RecentlyUsed<int>(memory);
+        Reconfigure(control, trial, trialPercent);
+    }
+
+    /// <summary>The tally of decisions and outcomes per variant, since the rules last changed.</summary>
+    public RoutingTrial Trial { get; private set; }
+
+    /// <summary>
+    /// Routes by new rules from now on, with a fresh <see cref="Trial"/>, since its figures describe the
+    /// rules they were counted under. The memory of complaints and touches stays: a rule change must not
+    /// forget who complained or how often the bot already answered.
+    /// </summary>
+    [MemberNotNull(nameof(_control), nameof(Trial))]
+    public void Reconfigure(RoutingRules control, RoutingRules? trial, int trialPercent)
+    {
         ArgumentNullException.ThrowIfNull(control);
         ArgumentOutOfRangeException.ThrowIfNegative(trialPercent);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(trialPercent, 100);
-        ArgumentOutOfRangeException.ThrowIfLessThan(memory, 1);
         if (trial is null && trialPercent > 0)
         {
             throw new ArgumentException("A trial share needs trial rules.", nameof(trialPercent));
@@ -49,15 +67,11 @@ public sealed class Router
         _control = new Variant(ControlVariant, control);
         _trial = trial is null ? null : new Variant(TrialVariant, trial);
         _trialPercent = trialPercent;
-        _complaints = new RecentlyUsed<List<DateTimeOffset>>(memory);
-        _touches = new RecentlyUsed<int>(memory);
         RoutingRules[] all = trial is null ? [control] : [control, trial];
         _complaintsKept = all.Max(r => r.SeniorComplaints ?? 1);
         _complaintsFor = all.Max(r => r.ComplaintWindow);
+        Trial = new RoutingTrial();
     }
-
-    /// <summary>The tally of decisions and outcomes per variant.</summary>
-    public RoutingTrial Trial { get; } = new();
 
     /// <summary>Records the reply (its complaint, its automated touch) and says where it goes.</summary>
     public RouteDecision Route(InboundReply reply)
@@ -83,6 +97,19 @@ public sealed class Router
         var decision = new RouteDecision(tier, queue, rule, variant.Name);
         Trial.Record(decision);
         return decision;
+    }
+
+    /// <summary>
+    /// Remembers the complaint of a reply that was not routed, such as one that named its queue, so it
+    /// counts towards the contact's history all the same.
+    /// </summary>
+    public void Observe(InboundReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.Complaint)
+        {
+            RecordComplaint(reply.ContactId, reply.At);
+        }
     }
 
     /// <summary>Which variant routes <paramref name="contactId"/>.</summary>

@@ -52,6 +52,16 @@ public sealed class RoutingTrial
     /// <summary>A conversation of <paramref name="variant"/> breached its reply window.</summary>
     public void Breached(string variant) => Of(variant).Breaches++;
 
+    /// <summary>
+    /// A breach counted at the deadline is undone: the first response was stamped before it and arrived
+    /// after, as a queue undoes it too. Report the response itself with <see cref="Answered"/>.
+    /// </summary>
+    public void Revoked(string variant)
+    {
+        var tally = Of(variant);
+        tally.Breaches = Math.Max(0, tally.Breaches - 1);
+    }
+
     /// <summary>Control first, then the trial, then any other variant in ordinal order; only variants seen.</summary>
     public IReadOnlyList<TrialFigures> Figures() =>
     [

@@ -52,4 +52,23 @@ internal static partial class GrainLog
 
     [LoggerMessage(1011, LogLevel.Warning, "Tenant {TenantId} could not gather its figures to rebalance")]
     public static partial void LogWarningRebalanceFailed(this ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(1012, LogLevel.Information,
+        "Tenant {TenantId} routes by new rules, {TrialPercent}% of contacts on the trial rules")]
+    public static partial void LogInformationRoutingConfigured(this ILogger logger, string tenantId, int trialPercent);
+
+    [LoggerMessage(1013, LogLevel.Debug, "Tenant {TenantId} offered {Count} conversations")]
+    public static partial void LogDebugOffers(this ILogger logger, string tenantId, int count);
+
+    [LoggerMessage(1014, LogLevel.Warning, "Tenant {TenantId} could not read the presence of agent {AgentId}")]
+    public static partial void LogWarningPresenceUnread(
+        this ILogger logger, Exception exception, string tenantId, string agentId);
+
+    [LoggerMessage(1015, LogLevel.Warning,
+        "Tenant {TenantId}: conversation {ConversationId} opened in queue {QueueId}, unknown to its dispatcher")]
+    public static partial void LogWarningUnknownQueue(
+        this ILogger logger, string tenantId, string conversationId, string queueId);
+
+    [LoggerMessage(1016, LogLevel.Warning, "Tenant {TenantId} could not push offers to an api host")]
+    public static partial void LogWarningOffersUnsent(this ILogger logger, Exception exception, string tenantId);
 }

@@ -51,6 +51,26 @@ internal sealed class LiveOptionsValidator : IValidateOptions<LiveOptions>
     }
 }
 
+internal sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DispatchOptions options)
+    {
+        var problems = new List<string>();
+        var section = DispatchOptions.Section;
+        Ranges.Check(problems, section, nameof(options.DispatchInterval), options.DispatchInterval,
+            TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5));
+        if (options.RouterMemory is < 1_000 or > 10_000_000)
+        {
+            problems.Add($"{section}:{nameof(options.RouterMemory)} must be from 1000 to 10000000; " +
+                $"it is {options.RouterMemory}.");
+        }
+
+        Ranges.Check(problems, section, nameof(options.ListenerExpiry), options.ListenerExpiry,
+            TimeSpan.FromSeconds(90), TimeSpan.FromHours(1));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
+
 internal static class Ranges
 {
     public static void Check(

@@ -24,11 +24,24 @@ public static class SiloBuilderExtensions
         services.AddOptions<AdmissionOptions>()
             .Bind(configuration.GetSection(AdmissionOptions.Section))
             .ValidateOnStart();
+        services.AddOptions<DispatchOptions>()
+            .Bind(configuration.GetSection(DispatchOptions.Section))
+            .ValidateOnStart();
+        services.AddOptions<AssignmentOptions>()
+            .Bind(configuration.GetSection(AssignmentOptions.Section))
+            .ValidateOnStart();
+        services.AddOptions<PriorityOptions>()
+            .Bind(configuration.GetSection(PriorityOptions.Section))
+            .ValidateOnStart();
         services.AddSelfChecked<ThresholdOptions>(o => o.Validate());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<DispatchOptions>, DispatchOptionsValidator>());
         services.AddSelfChecked<CadenceOptions>(o => o.Validate());
         services.AddSelfChecked<AdmissionOptions>(o => o.Validate());
+        services.AddSelfChecked<AssignmentOptions>(o => o.Validate());
+        services.AddSelfChecked<PriorityOptions>(o => o.Validate());
         services.TryAddSingleton(BalancerClock.System);
         return silo;
     }

@@ -21,6 +21,10 @@ public sealed class TenantState
     /// <summary>Each sequence's number of steps, which bounds the steps its events may name.</summary>
     [Id(3)]
     public Dictionary<string, int> SequenceSteps { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The tenant has routing rules, kept by its dispatch grain.</summary>
+    [Id(4)]
+    public bool Routed { get; set; }
 }
 
 /// <summary>
@@ -28,7 +32,8 @@ public sealed class TenantState
 /// report and once a second, so a warning also recovers when its window empties, and keeps the
 /// current warnings of the tenant and its queues. Every cadence period it gathers its queues' and
 /// sequences' figures, lets its <see cref="CadenceController"/> decide each sequence's directive, and
-/// publishes every change to the live views and the senders' ingest streams.
+/// publishes every change to the live views and the senders' ingest streams. Passes what routing and
+/// assignment need of each queue, agent and sequence to its dispatch grain as they are configured.
 /// </summary>
 [CollectionAgeLimit(Hours = 25)]
 public sealed class TenantGrain(
@@ -67,18 +72,21 @@ public sealed class TenantGrain(
     public async Task<bool> UpsertQueue(string queueId, QueueSettings settings)
     {
         await GrainFactory.GetGrain<IQueueGrain>(GrainKeys.Of(_tenantId, queueId)).Configure(settings);
+        await Dispatch.UpsertQueue(queueId, settings.ReplyWindow);
         return await AddToCatalog(state.State.QueueIds, queueId);
     }
 
     public async Task<bool> UpsertAgent(string agentId, AgentSettings settings)
     {
         await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Of(_tenantId, agentId)).Configure(settings);
+        await Dispatch.UpsertAgent(agentId, settings);
         return await AddToCatalog(state.State.AgentIds, agentId);
     }
 
     public async Task<bool> UpsertSequence(string sequenceId, SequenceSettings settings)
     {
         await GrainFactory.GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, sequenceId)).Configure(settings);
+        await Dispatch.UpsertSequence(sequenceId, settings.TriggerSource);
         var steps = state.State.SequenceSteps;
         var created = !steps.TryGetValue(sequenceId, out var known);
         if (created || known != settings.Steps.Count)
@@ -88,6 +96,19 @@ public sealed class TenantGrain(
         }
 
         return created;
+    }
+
+    public async Task<bool> SetRouting(RoutingSettings settings)
+    {
+        await Dispatch.Configure(settings);
+        if (state.State.Routed)
+        {
+            return false;
+        }
+
+        state.State.Routed = true;
+        await Changed();
+        return true;
     }
 
     public Task<TenantCatalog> GetCatalog() => Task.FromResult(Catalog());
@@ -227,7 +248,10 @@ public sealed class TenantGrain(
         state.State.Version,
         new HashSet<string>(state.State.QueueIds, StringComparer.Ordinal),
         new HashSet<string>(state.State.AgentIds, StringComparer.Ordinal),
-        new Dictionary<string, int>(state.State.SequenceSteps, StringComparer.Ordinal));
+        new Dictionary<string, int>(state.State.SequenceSteps, StringComparer.Ordinal),
+        state.State.Routed);
+
+    private IDispatchGrain Dispatch => GrainFactory.GetGrain<IDispatchGrain>(_tenantId);
 
     private async Task Evaluate(DateTimeOffset now)
     {

@@ -62,7 +62,7 @@ public sealed class AssignmentBoardTests
 
         Assert.Equal(
             new AssignmentOffer("c1", "overflow", "a", Start, Start + TimeSpan.FromSeconds(30), 1, offer.Priority,
-                conversation.Context),
+                conversation.Context, Start + TimeSpan.FromHours(8)),
             offer);
     }
 
@@ -260,6 +260,108 @@ public sealed class AssignmentBoardTests
 
         Assert.False(board.Acknowledge("c1", offer.AgentId == "a" ? "b" : "a", Start));
         Assert.True(board.Acknowledge("c1", offer.AgentId, Start));
+    }
+
+    [Fact]
+    public void AssignmentBoard_AcknowledgementAtItsDeadline_IsRefusedBeforeAnyDispatchReturnsIt()
+    {
+        var board = Board(Agent("a"));
+        Enqueue(board, "c1", "c2");
+        board.Dispatch(Start);
+
+        Assert.True(board.Acknowledge("c1", "a", Start + TimeSpan.FromSeconds(29)));
+        Assert.False(board.Acknowledge("c2", "a", Start + TimeSpan.FromSeconds(30)));
+        Assert.True(board.Acknowledge("c1", "a", Start + TimeSpan.FromSeconds(40)));
+    }
+
+    [Fact]
+    public void AssignmentBoard_Declined_GoesToAnotherAgentAtOnceWithItsAge()
+    {
+        var board = Board(Agent("a"), Agent("b", slots: 1));
+        board.Enqueue(Conversation("c1", arrived: Start - TimeSpan.FromMinutes(3)));
+        var first = Assert.Single(board.Dispatch(Start));
+        var declinedAt = Start + TimeSpan.FromSeconds(2);
+
+        Assert.True(board.Decline("c1", "a", declinedAt));
+        Assert.Equal(TimeSpan.FromSeconds(182), board.OldestWait(declinedAt));
+        Assert.False(board.Decline("c1", "a", declinedAt));
+        var again = Assert.Single(board.Dispatch(declinedAt));
+
+        Assert.Equal(("a", "b", 2), (first.AgentId, again.AgentId, again.Attempt));
+    }
+
+    [Fact]
+    public void AssignmentBoard_AnsweredOrDeclined_CannotBeDeclinedOrTakenByOthers()
+    {
+        var board = Board(Agent("a"), Agent("b"));
+        Enqueue(board, "c1");
+        var offer = Assert.Single(board.Dispatch(Start));
+        board.Answered("c1", Start + TimeSpan.FromSeconds(5));
+
+        Assert.False(board.Decline("c1", offer.AgentId, Start + TimeSpan.FromSeconds(6)));
+        Assert.False(board.Decline("nope", offer.AgentId, Start));
+    }
+
+    [Fact]
+    public void AssignmentBoard_WaitingAnsweredByAnAgent_StaysWithThatAgent()
+    {
+        var board = Board(Agent("a"), Agent("b"));
+        board.SetPresence("a", false, Start);
+        board.SetPresence("b", false, Start);
+        Enqueue(board, "c1");
+
+        Assert.False(board.Answered("c1", "nobody", Start));
+        Assert.False(board.Answered("nope", "b", Start));
+        Assert.True(board.Answered("c1", "b", Start + TimeSpan.FromSeconds(3)));
+
+        board.SetPresence("a", true, Start + TimeSpan.FromSeconds(4));
+        Assert.Equal(0, board.WaitingCount);
+        Assert.Equal([0, 1], board.Loads(Start).Select(l => l.Assigned));
+        Assert.Empty(board.Dispatch(Start + TimeSpan.FromSeconds(4)));
+    }
+
+    [Fact]
+    public void AssignmentBoard_AnsweredByAnotherAgentThanOffered_FreesTheOfferedSlot()
+    {
+        var board = Board(Agent("a", slots: 1), Agent("b", slots: 1));
+        Enqueue(board, "c1");
+        var offer = Assert.Single(board.Dispatch(Start));
+        var other = offer.AgentId == "a" ? "b" : "a";
+
+        Assert.True(board.Answered("c1", other, Start + TimeSpan.FromSeconds(10)));
+
+        var loads = board.Loads(Start).ToDictionary(l => l.AgentId, l => l.Assigned);
+        Assert.Equal((0, 1), (loads[offer.AgentId], loads[other]));
+        Assert.Empty(board.Dispatch(Start + TimeSpan.FromHours(1)));
+        Assert.False(board.Answered("c1", offer.AgentId, Start + TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, board.Loads(Start).Single(l => l.AgentId == other).Assigned);
+    }
+
+    [Fact]
+    public void AssignmentBoard_QueueOf_NamesTheQueueOfWhatItHolds()
+    {
+        var board = Board(Agent("a"));
+        board.Enqueue(Conversation("c1", queue: "premium"));
+
+        Assert.Equal("premium", board.QueueOf("c1"));
+        Assert.Null(board.QueueOf("c2"));
+    }
+
+    [Fact]
+    public void AssignmentBoard_OffersTo_GivesTheAgentsOpenOffersAsMadeAndLeavesOutTheAnsweredAndTimedOut()
+    {
+        var board = Board(Agent("a", slots: 3));
+        Enqueue(board, "c1", "c2", "c3");
+        var made = board.Dispatch(Start);
+        board.Answered("c2", Start + TimeSpan.FromSeconds(1));
+        board.Acknowledge("c3", "a", Start + TimeSpan.FromSeconds(1));
+
+        var open = board.OffersTo("a", Start + TimeSpan.FromSeconds(10));
+        var later = board.OffersTo("a", Start + TimeSpan.FromSeconds(30));
+
+        Assert.Equal([made[0], made[2]], open);
+        Assert.Equal([made[2]], later);
+        Assert.Empty(board.OffersTo("nobody", Start));
     }
 
     [Fact]

@@ -201,11 +201,43 @@ public sealed class RouterTests
     }
 
     [Fact]
+    public void Router_Reconfigure_RoutesByTheNewRulesAndKeepsComplaintsAndTouches()
+    {
+        var router = new Router(Rules, null, 0);
+        router.Route(Reply(null, complaint: true, conversation: "old"));
+        router.Route(Reply("password_reset"));
+        router.Route(Reply("password_reset"));
+
+        router.Reconfigure(Rules, Rules with { EscalateAfterTouches = 3, OverflowQueueId = "pool" }, 100);
+        var third = router.Route(Reply("password_reset"));
+        var complaint = router.Route(Reply(null, complaint: true, conversation: "v2"));
+
+        // The third touch is the bot's under the new rules; the second complaint counts the first.
+        Assert.Equal(
+            new RouteDecision(RouteTier.Bot, "bot", "intent 'password_reset' is the bot's", "trial"), third);
+        Assert.Equal((RouteTier.Senior, "senior"), (complaint.Tier, complaint.QueueId));
+        Assert.Equal([new TrialFigures("trial", 2, 1, 1, 0, 0, 0, null)], router.Trial.Figures());
+    }
+
+    [Fact]
+    public void Router_Observe_CountsAComplaintWithoutRoutingOrTallying()
+    {
+        var router = new Router(Rules, null, 0);
+
+        router.Observe(Reply(null, complaint: true, conversation: "named"));
+        var second = router.Route(Reply(null, complaint: true));
+
+        Assert.Equal((RouteTier.Senior, "2 complaints within 30 days, at least 2"), (second.Tier, second.Rule));
+        Assert.Equal(1, Assert.Single(router.Trial.Figures()).Routed);
+    }
+
+    [Fact]
     public void Router_BadArguments_Throw()
     {
         Assert.Throws<ArgumentException>(() => new Router(Rules, null, 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Router(Rules, Rules, 101));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Router(Rules, null, 0, memory: 0));
+        Assert.Throws<ArgumentException>(() => new Router(Rules, null, 0).Reconfigure(Rules, null, 5));
         var bad = Assert.Throws<ArgumentException>(() => new Router(Rules with { BotQueueId = "" }, null, 0));
         Assert.StartsWith("RoutingRules:BotQueueId must name a queue.", bad.Message);
     }

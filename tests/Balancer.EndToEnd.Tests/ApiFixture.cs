@@ -51,6 +51,7 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["Balancer:Live:ObserverRefreshInterval"] = "00:00:01",
                 ["Balancer:Thresholds:MinimumSample"] = "10",
                 ["Balancer:Cadence:Period"] = "00:00:01",
+                ["Balancer:Dispatch:DispatchInterval"] = "00:00:00.050",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             builder.Services.AddSingleton(new BalancerClock(Time));

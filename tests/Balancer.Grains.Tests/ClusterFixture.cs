@@ -30,6 +30,7 @@ public sealed class SiloConfigurator : ISiloConfigurator
             ["Balancer:Live:ObserverRefreshInterval"] = "00:00:01",
             ["Balancer:Thresholds:MinimumSample"] = "4",
             ["Balancer:Cadence:Period"] = "00:00:01",
+            ["Balancer:Dispatch:DispatchInterval"] = "00:00:00.050",
         })
         .Build();
 

@@ -20,4 +20,15 @@ internal static partial class ApiLog
 
     [LoggerMessage(2005, LogLevel.Debug, "Dashboard {ConnectionId} joined tenant {TenantId}")]
     public static partial void LogDebugJoined(this ILogger logger, string connectionId, string tenantId);
+
+    [LoggerMessage(2006, LogLevel.Debug, "Agent {TenantId}/{AgentId} connected for assignments from {Peer}")]
+    public static partial void LogDebugAgentConnected(
+        this ILogger logger, string tenantId, string agentId, string peer);
+
+    [LoggerMessage(2007, LogLevel.Debug, "Agent {TenantId}/{AgentId} disconnected from assignments")]
+    public static partial void LogDebugAgentDisconnected(this ILogger logger, string tenantId, string agentId);
+
+    [LoggerMessage(2008, LogLevel.Warning, "Could not reach the dispatcher of tenant {TenantId} for agent {AgentId}")]
+    public static partial void LogWarningDispatcherUnreachable(
+        this ILogger logger, Exception exception, string tenantId, string agentId);
 }

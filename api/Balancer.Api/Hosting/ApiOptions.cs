@@ -27,6 +27,19 @@ public sealed class ApiOptions
     public int MaxSequenceSteps { get; set; } = 50;
 
     /// <summary>
+    /// Characters of a bot transcript, or of the reference to it, that a reply or an escalation carries
+    /// to the agent. Default: 4,000. Range: 16 to 65,536.
+    /// </summary>
+    public int MaxTranscriptLength { get; set; } = 4000;
+
+    /// <summary>
+    /// How long a host trusts its copy of a tenant's catalog before reading it again, so that a change
+    /// made through another host that names no new id, such as routing turned on, reaches this one.
+    /// Default: 5 s. Range: 100 ms to 5 minutes.
+    /// </summary>
+    public TimeSpan CatalogMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How old an event may be; older ones fall outside every window and are rejected.
     /// Default: 24 hours. Range: 1 minute to 7 days.
     /// </summary>
@@ -69,6 +82,17 @@ public sealed class ApiOptions
         if (MaxSequenceSteps is < 1 or > 1000)
         {
             yield return $"{Section}:{nameof(MaxSequenceSteps)} must be from 1 to 1000; it is {MaxSequenceSteps}.";
+        }
+
+        if (MaxTranscriptLength is < 16 or > 65_536)
+        {
+            yield return $"{Section}:{nameof(MaxTranscriptLength)} must be from 16 to 65536; " +
+                $"it is {MaxTranscriptLength}.";
+        }
+
+        if (CatalogMaxAge < TimeSpan.FromMilliseconds(100) || CatalogMaxAge > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{Section}:{nameof(CatalogMaxAge)} must be from 100 ms to 5 minutes; it is {CatalogMaxAge}.";
         }
 
         if (MaxEventAge < TimeSpan.FromMinutes(1) || MaxEventAge > TimeSpan.FromDays(7))

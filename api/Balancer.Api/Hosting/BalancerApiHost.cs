@@ -1,3 +1,4 @@
+using Balancer.Api.Assignments;
 using Balancer.Api.Ingest;
 using Balancer.Api.Live;
 using Balancer.Api.Services;
@@ -57,6 +58,7 @@ public static class BalancerApiHost
         services.AddSingleton<TenantCatalogCache>();
         services.AddSingleton<DirectiveFeed>();
         services.AddSingleton<LiveObserver>();
+        services.AddSingleton<AssignmentRelay>();
         services.AddHostedService<LiveSubscription>();
         services.AddGrpc();
         services.AddSignalR();
@@ -74,6 +76,8 @@ public static class BalancerApiHost
         app.MapGrpcService<ConfigurationService>();
         app.MapGrpcService<QueryService>();
         app.MapGrpcService<RebalancingService>();
+        app.MapGrpcService<RoutingService>();
+        app.MapGrpcService<AssignmentsService>();
         if (options.EnableBenchSink)
         {
             app.MapGrpcService<BenchSinkService>();

@@ -14,11 +14,18 @@ namespace Balancer.Api.Ingest;
 /// one call, and adds the batch's totals to the tenant's rollup with one more.
 /// </summary>
 /// <remarks>
+/// <para>
+/// For a routed tenant, one more call comes first: its dispatch grain routes the replies that name no
+/// queue and takes what its assignment board follows (conversations opened, responses, resolutions,
+/// presence); the routed replies are then grouped where they were sent. Other tenants skip this.
+/// </para>
+/// <para>
 /// One instance serves one stream, batch after batch, and reuses its buffers; it is not thread-safe.
 /// Batches of one stream are applied in order, so a reply and the response to it may travel in
 /// consecutive batches. Each grain gets its slice as the processor's own list, which is immutable
 /// for the call: every slice call completes before the lists are cleared for the next batch, and a
 /// batch that fails drops its lists instead, so a call still running late never sees one change.
+/// </para>
 /// </remarks>
 public sealed class BatchProcessor(
     IGrainFactory grains, TenantCatalogCache catalogs, ApiOptions options, TimeProvider time)
@@ -34,7 +41,12 @@ public sealed class BatchProcessor(
     private readonly GrainRefs<IQueueGrain> _queueRefs = new(grains);
     private readonly GrainRefs<IAgentGrain> _agentRefs = new(grains);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly List<int> _valid = [];
+    private List<DispatchEvent> _dispatch = [];
+    private readonly Dictionary<int, RoutedReply> _routes = [];
     private TenantActivityReport _activity;
+    private bool _routed;
+    private bool _lateRejections;
 
     public async Task<BatchAck> Process(EventBatch batch)
     {
@@ -52,6 +64,11 @@ public sealed class BatchProcessor(
 
         try
         {
+            if (_routed)
+            {
+                await Dispatch(batch, ack);
+            }
+
             await Apply(batch, ack, now);
         }
         catch
@@ -86,6 +103,7 @@ public sealed class BatchProcessor(
     private bool Validate(EventBatch batch, TenantCatalog catalog, DateTimeOffset now, BatchAck ack)
     {
         Clear();
+        _routed = catalog.Routed;
         var allKnown = true;
         var validator = new EventValidator(catalog, options, now);
         for (var i = 0; i < batch.Events.Count; i++)
@@ -114,10 +132,98 @@ public sealed class BatchProcessor(
                 continue;
             }
 
-            Group(e, i);
+            if (_routed)
+            {
+                // Grouped once the dispatch grain has said where the routed replies go.
+                _valid.Add(i);
+            }
+            else
+            {
+                Group(e, i);
+            }
         }
 
         return allKnown;
+    }
+
+    /// <summary>
+    /// A routed tenant's one call to its dispatch grain, with the routed replies and what its board
+    /// follows, in batch order; then the grouping, which needs the routes.
+    /// </summary>
+    private async Task Dispatch(EventBatch batch, BatchAck ack)
+    {
+        foreach (var i in _valid)
+        {
+            if (ToDispatch(batch.Events[i], i) is { } e)
+            {
+                _dispatch.Add(e);
+            }
+        }
+
+        if (_dispatch.Count > 0)
+        {
+            var applied = await grains.GetGrain<IDispatchGrain>(batch.TenantId).Apply(new DispatchSlice(_dispatch));
+            foreach (var route in applied.Routed)
+            {
+                _routes[route.Index] = route;
+            }
+
+            foreach (var r in applied.Rejected)
+            {
+                ack.Rejected.Add(new Rejection
+                {
+                    Index = r.Index, EventId = batch.Events[r.Index].EventId, Field = r.Field, Reason = r.Reason,
+                });
+                _lateRejections = true;
+            }
+        }
+
+        foreach (var i in _valid)
+        {
+            Group(batch.Events[i], i);
+        }
+    }
+
+    private static DispatchEvent? ToDispatch(Event e, int index)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(e.OccurredAtMs);
+        switch (e.KindCase)
+        {
+            case Event.KindOneofCase.Reply when !e.Reply.BotHandles:
+                var reply = e.Reply;
+                var facts = new ReplyFacts(
+                    reply.ContactId, reply.SequenceId, reply.Step, reply.Intent, (decimal)reply.LifetimeValue,
+                    reply.Complaint, reply.BotTranscript, 0);
+                return reply.QueueId.Length == 0
+                    ? new DispatchEvent(DispatchEventKind.Route, index, at, reply.ConversationId, "", "", facts, false)
+                    : new DispatchEvent(
+                        DispatchEventKind.Open, index, at, reply.ConversationId, reply.QueueId, "", facts, false);
+            case Event.KindOneofCase.BotEscalated:
+                var escalated = e.BotEscalated;
+
+                // The bot answered at least once before it escalated.
+                var touched = new ReplyFacts(
+                    escalated.ContactId, escalated.SequenceId, escalated.Step, "", (decimal)escalated.LifetimeValue,
+                    false, escalated.BotTranscript, Math.Max(1, escalated.AutomatedTouches));
+                return new DispatchEvent(
+                    DispatchEventKind.Open, index, at, escalated.ConversationId, escalated.QueueId, "", touched, false);
+            case Event.KindOneofCase.AgentResponse:
+                var response = e.AgentResponse;
+                return new DispatchEvent(
+                    DispatchEventKind.Respond, index, at, response.ConversationId, response.QueueId, response.AgentId,
+                    null, false);
+            case Event.KindOneofCase.ConversationResolved:
+                var closed = e.ConversationResolved;
+                return new DispatchEvent(
+                    DispatchEventKind.Resolve, index, at, closed.ConversationId, closed.QueueId, "", null, false);
+            case Event.KindOneofCase.AgentPresence:
+                var presence = e.AgentPresence;
+                return new DispatchEvent(
+                    DispatchEventKind.Presence, index, at, "", "", presence.AgentId, null,
+                    presence.Presence == Presence.Online);
+            default:
+                return null;
+        }
     }
 
     private void Group(Event e, int index)
@@ -131,6 +237,9 @@ public sealed class BatchProcessor(
                     SequenceEventKind.Send, send.Step, at, send.ContactId, (Contracts.Model.Channel)(int)send.Channel,
                     false));
                 _activity = _activity with { Sends = _activity.Sends + 1 };
+                break;
+            case Event.KindOneofCase.Reply when e.Reply.QueueId.Length == 0 && !e.Reply.BotHandles:
+                GroupRouted(e.Reply, index, at);
                 break;
             case Event.KindOneofCase.Reply:
                 var reply = e.Reply;
@@ -188,6 +297,35 @@ public sealed class BatchProcessor(
                     SequenceEventKind.Conversion, conversion.Step, at, conversion.ContactId, default, false));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A routed reply goes where its route says; one the dispatch grain refused is in the ack already.
+    /// </summary>
+    private void GroupRouted(Reply reply, int index, DateTimeOffset at)
+    {
+        if (!_routes.TryGetValue(index, out var route))
+        {
+            return;
+        }
+
+        var human = route.Tier != RouteTier.Bot;
+        For(_sequences, reply.SequenceId).Add(new SequenceEvent(
+            SequenceEventKind.Reply, reply.Step, at, reply.ContactId, default, human));
+        if (!human)
+        {
+            _activity = _activity with { BotReplies = _activity.BotReplies + 1 };
+            return;
+        }
+
+        For(_queues, route.QueueId).Add(new QueueEvent(
+            QueueEventKind.Open, index, reply.ConversationId, at, Name(reply.SequenceId), reply.Step, route.Escalated,
+            ""));
+        _activity = _activity with
+        {
+            HumanReplies = _activity.HumanReplies + 1,
+            Escalated = _activity.Escalated + (route.Escalated ? 1 : 0),
+        };
     }
 
     private async Task Apply(EventBatch batch, BatchAck ack, DateTimeOffset now)
@@ -255,7 +393,7 @@ public sealed class BatchProcessor(
             await grains.GetGrain<ITenantGrain>(tenant).Record(_activity, now);
         }
 
-        if (refused > 0)
+        if (refused > 0 || _lateRejections)
         {
             var sorted = ack.Rejected.OrderBy(r => r.Index).ToList();
             ack.Rejected.Clear();
@@ -291,6 +429,10 @@ public sealed class BatchProcessor(
         _sequenceCalls.Clear();
         _queueCalls.Clear();
         _agentCalls.Clear();
+        _valid.Clear();
+        _dispatch.Clear();
+        _routes.Clear();
+        _lateRejections = false;
         _activity = default;
     }
 
@@ -324,6 +466,10 @@ public sealed class BatchProcessor(
         _sequenceCalls.Clear();
         _queueCalls.Clear();
         _agentCalls.Clear();
+        _valid.Clear();
+        _dispatch = [];
+        _routes.Clear();
+        _lateRejections = false;
         _activity = default;
     }
 

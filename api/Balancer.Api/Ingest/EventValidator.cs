@@ -13,6 +13,9 @@ public readonly record struct EventProblem(string Field, string Reason, bool Unk
 /// <summary>Checks one event against the schema, the limits and the tenant's catalog.</summary>
 public readonly struct EventValidator(TenantCatalog catalog, ApiOptions options, DateTimeOffset now)
 {
+    /// <summary>The most bot answers an escalation may report; any real conversation has far fewer.</summary>
+    public const int MaxAutomatedTouches = 1000;
+
     private static readonly long MaxUnixMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     public EventProblem? Check(Event e)
@@ -38,9 +41,7 @@ public readonly struct EventValidator(TenantCatalog catalog, ApiOptions options,
             Event.KindOneofCase.Reply => Reply(e.Reply),
             Event.KindOneofCase.BotResolved => Id("bot_resolved.conversation_id", e.BotResolved.ConversationId)
                 ?? Step("bot_resolved", e.BotResolved.SequenceId, e.BotResolved.Step),
-            Event.KindOneofCase.BotEscalated => Id("bot_escalated.conversation_id", e.BotEscalated.ConversationId)
-                ?? Step("bot_escalated", e.BotEscalated.SequenceId, e.BotEscalated.Step)
-                ?? Queue("bot_escalated.queue_id", e.BotEscalated.QueueId),
+            Event.KindOneofCase.BotEscalated => Escalated(e.BotEscalated),
             Event.KindOneofCase.AgentResponse => Id("agent_response.conversation_id", e.AgentResponse.ConversationId)
                 ?? Queue("agent_response.queue_id", e.AgentResponse.QueueId)
                 ?? Agent("agent_response.agent_id", e.AgentResponse.AgentId),
@@ -68,7 +69,33 @@ public readonly struct EventValidator(TenantCatalog catalog, ApiOptions options,
         Id("reply.conversation_id", reply.ConversationId)
         ?? Id("reply.contact_id", reply.ContactId)
         ?? Step("reply", reply.SequenceId, reply.Step)
-        ?? (reply.BotHandles && reply.QueueId.Length == 0 ? null : Queue("reply.queue_id", reply.QueueId));
+        ?? ReplyQueue(reply)
+        ?? Text("reply.intent", reply.Intent, options.MaxTextLength)
+        ?? Amount("reply.lifetime_value", reply.LifetimeValue)
+        ?? Text("reply.bot_transcript", reply.BotTranscript, options.MaxTranscriptLength);
+
+    /// <summary>
+    /// A reply names its queue unless a bot takes it or the tenant routes it. Without one, a catalog that
+    /// does not say routed may just be older than the rules: it is read again before rejecting.
+    /// </summary>
+    private EventProblem? ReplyQueue(Reply reply) => reply.QueueId.Length > 0
+        ? Queue("reply.queue_id", reply.QueueId)
+        : reply.BotHandles || catalog.Routed
+            ? (EventProblem?)null
+            : new EventProblem(
+                "reply.queue_id", "is required unless bot_handles is set or the tenant has routing rules", true);
+
+    private EventProblem? Escalated(BotEscalated escalated) =>
+        Id("bot_escalated.conversation_id", escalated.ConversationId)
+        ?? Step("bot_escalated", escalated.SequenceId, escalated.Step)
+        ?? Queue("bot_escalated.queue_id", escalated.QueueId)
+        ?? Text("bot_escalated.bot_transcript", escalated.BotTranscript, options.MaxTranscriptLength)
+        ?? Amount("bot_escalated.lifetime_value", escalated.LifetimeValue)
+        ?? (escalated.AutomatedTouches is >= 0 and <= MaxAutomatedTouches
+            ? (EventProblem?)null
+            : new EventProblem("bot_escalated.automated_touches",
+                $"must be from 0 to {MaxAutomatedTouches}; it is {escalated.AutomatedTouches}"))
+        ?? (escalated.ContactId.Length == 0 ? null : Id("bot_escalated.contact_id", escalated.ContactId));
 
     private EventProblem? Step(string message, string sequenceId, int step)
     {
@@ -101,6 +128,12 @@ public readonly struct EventValidator(TenantCatalog catalog, ApiOptions options,
 
     private EventProblem? Id(string field, string value) =>
         Fields.IdProblem(value, options.MaxIdLength) is { } problem ? new EventProblem(field, problem) : null;
+
+    private static EventProblem? Text(string field, string value, int maxLength) =>
+        Fields.TextProblem(value, maxLength) is { } problem ? new EventProblem(field, problem) : null;
+
+    private static EventProblem? Amount(string field, double value) =>
+        Fields.AmountProblem(value) is { } problem ? new EventProblem(field, problem) : null;
 
     private static EventProblem? PresenceProblem(Presence presence) =>
         presence is Presence.Online or Presence.Offline or Presence.Away

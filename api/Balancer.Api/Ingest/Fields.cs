@@ -38,6 +38,18 @@ public static class Fields
         return null;
     }
 
+    /// <summary>
+    /// The largest amount, such as a lifetime value, taken: well inside what a decimal holds, and far
+    /// above any real account.
+    /// </summary>
+    public const double MaxAmount = 1e15;
+
+    /// <summary>An amount of money: finite, from 0 to <see cref="MaxAmount"/>.</summary>
+    public static string? AmountProblem(double value) =>
+        double.IsFinite(value) && value is >= 0 and <= MaxAmount
+            ? null
+            : $"must be a finite amount from 0 to {MaxAmount:0}; it is {value}";
+
     /// <summary>Free text such as a display name: at most <paramref name="maxLength"/> characters.</summary>
     public static string? TextProblem(string value, int maxLength) =>
         value.Length > maxLength ? $"is {value.Length} characters long; the limit is {maxLength}" : null;

@@ -18,6 +18,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("UpsertSequence")]
     Task<bool> UpsertSequence(string sequenceId, SequenceSettings settings);
 
+    /// <summary>
+    /// Gives the tenant's dispatch grain its routing rules; the first call makes the tenant routed.
+    /// </summary>
+    /// <returns>True when the tenant had no rules before.</returns>
+    [Alias("SetRouting")]
+    Task<bool> SetRouting(RoutingSettings settings);
+
     [Alias("GetCatalog")]
     Task<TenantCatalog> GetCatalog();
 

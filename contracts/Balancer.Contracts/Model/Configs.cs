@@ -26,12 +26,16 @@ public sealed record SequenceSettings(
 
 /// <summary>What a tenant has configured; events may name only these.</summary>
 /// <param name="SequenceSteps">Each sequence's number of steps, by sequence id.</param>
+/// <param name="Routed">
+/// The tenant has routing rules: replies without a queue are routed, and its conversations are assigned.
+/// </param>
 [GenerateSerializer, Immutable, Alias("balancer.TenantCatalog")]
 public sealed record TenantCatalog(
     long Version,
     IReadOnlySet<string> QueueIds,
     IReadOnlySet<string> AgentIds,
-    IReadOnlyDictionary<string, int> SequenceSteps)
+    IReadOnlyDictionary<string, int> SequenceSteps,
+    bool Routed = false)
 {
     public static readonly TenantCatalog Empty =
         new(0, new HashSet<string>(), new HashSet<string>(), new Dictionary<string, int>());

@@ -1,0 +1,200 @@
+using System.Threading.Channels;
+using Balancer.Api.Assignments;
+using Balancer.Api.Hosting;
+using Balancer.Api.Ingest;
+using Balancer.Contracts.Api;
+using Balancer.Contracts.Grains;
+using Balancer.Contracts.Model;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Channel = System.Threading.Channels.Channel;
+
+namespace Balancer.Api.Services;
+
+/// <summary>
+/// Agents' lines to their tenant's dispatcher: offers out as they are made, acknowledgements and
+/// declines in, each answered with a receipt. While a line is open the host listens for the agent's
+/// offers, renewing well inside the dispatcher's expiry.
+/// </summary>
+public sealed class AssignmentsService(
+    IGrainFactory grains, TenantCatalogCache catalogs, AssignmentRelay relay, IOptions<ApiOptions> options,
+    ILogger<AssignmentsService> logger) : Contracts.Api.Assignments.AssignmentsBase
+{
+    // Balancer:Dispatch:ListenerExpiry is at least 90 s on the silos, three of these.
+    private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    public override async Task Connect(
+        IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<DispatchMessage> responseStream,
+        ServerCallContext context)
+    {
+        var cancellation = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellation))
+        {
+            return;
+        }
+
+        var (tenantId, agentId) = await Hello(requestStream.Current);
+        var dispatch = grains.GetGrain<IDispatchGrain>(tenantId);
+        var offers = Channel.CreateUnbounded<ConversationOffer>(new UnboundedChannelOptions { SingleReader = true });
+        var writing = new SemaphoreSlim(1, 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var pushing = Task.CompletedTask;
+        var renewing = Task.CompletedTask;
+
+        // Registered before listening, so an offer pushed while Listen returns finds the stream.
+        relay.Register(tenantId, agentId, offers.Writer);
+        try
+        {
+            foreach (var offer in await dispatch.Listen(agentId, relay.Reference))
+            {
+                offers.Writer.TryWrite(offer);
+            }
+
+            logger.LogDebugAgentConnected(tenantId, agentId, context.Peer);
+            pushing = Push(offers.Reader, responseStream, writing, stop.Token);
+            renewing = Renew(dispatch, tenantId, agentId, stop.Token);
+            await foreach (var message in requestStream.ReadAllAsync(cancellation))
+            {
+                var receipt = message.KindCase switch
+                {
+                    AgentMessage.KindOneofCase.Ack =>
+                        await dispatch.Acknowledge(agentId, Conversation("ack", message.Ack.ConversationId)),
+                    AgentMessage.KindOneofCase.Decline =>
+                        await dispatch.Decline(agentId, Conversation("decline", message.Decline.ConversationId)),
+                    _ => throw Invalid("kind", "must be ack or decline after the hello"),
+                };
+                await Write(responseStream, writing, new DispatchMessage { Receipt = receipt.ToProto() }, cancellation);
+            }
+        }
+        finally
+        {
+            offers.Writer.TryComplete();
+            var last = relay.Unregister(tenantId, agentId, offers.Writer);
+            await stop.CancelAsync();
+            await renewing;
+            if (last)
+            {
+                await StopListening(dispatch, tenantId, agentId);
+            }
+
+            logger.LogDebugAgentDisconnected(tenantId, agentId);
+
+            // Last, as a write that failed because the client left rethrows here; the call is over either way.
+            await pushing;
+        }
+    }
+
+    private async Task<(string TenantId, string AgentId)> Hello(AgentMessage first)
+    {
+        if (first.KindCase != AgentMessage.KindOneofCase.Hello)
+        {
+            throw Invalid("hello", "must be the first message");
+        }
+
+        var hello = first.Hello;
+        Id("hello.tenant_id", hello.TenantId);
+        Id("hello.agent_id", hello.AgentId);
+        var catalog = await catalogs.Refresh(hello.TenantId);
+        if (!catalog.AgentIds.Contains(hello.AgentId))
+        {
+            throw new RpcException(new Status(
+                StatusCode.NotFound, $"hello.agent_id: no agent '{hello.AgentId}' is configured for this tenant."));
+        }
+
+        if (!catalog.Routed)
+        {
+            throw new RpcException(new Status(
+                StatusCode.FailedPrecondition,
+                "hello.tenant_id: the tenant has no routing rules; set them with Routing.SetRoutingRules."));
+        }
+
+        return (hello.TenantId, hello.AgentId);
+    }
+
+    private async Task Renew(IDispatchGrain dispatch, string tenantId, string agentId, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(RenewInterval, stop);
+                try
+                {
+                    await dispatch.Listen(agentId, relay.Reference).WaitAsync(stop);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarningDispatcherUnreachable(ex, tenantId, agentId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The line closed.
+        }
+    }
+
+    private async Task StopListening(IDispatchGrain dispatch, string tenantId, string agentId)
+    {
+        try
+        {
+            await dispatch.StopListening(agentId, relay.Reference).WaitAsync(StopTimeout);
+        }
+        catch (Exception ex)
+        {
+            // The subscription lapses by itself within the dispatcher's expiry.
+            logger.LogWarningDispatcherUnreachable(ex, tenantId, agentId);
+        }
+    }
+
+    private static async Task Push(
+        ChannelReader<ConversationOffer> offers, IServerStreamWriter<DispatchMessage> responseStream,
+        SemaphoreSlim writing, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var offer in offers.ReadAllAsync(stop))
+            {
+                await Write(responseStream, writing, new DispatchMessage { Offer = offer.ToProto() }, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The line closed; the offers not written time out and go to another agent.
+        }
+    }
+
+    /// <summary>A stream takes one write at a time, and offers and receipts share it.</summary>
+    private static async Task Write(
+        IServerStreamWriter<DispatchMessage> stream, SemaphoreSlim writing, DispatchMessage message,
+        CancellationToken cancellationToken)
+    {
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            await stream.WriteAsync(message, cancellationToken);
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    private string Conversation(string message, string conversationId)
+    {
+        Id($"{message}.conversation_id", conversationId);
+        return conversationId;
+    }
+
+    private void Id(string field, string value)
+    {
+        if (Fields.IdProblem(value, options.Value.MaxIdLength) is { } problem)
+        {
+            throw Invalid(field, problem);
+        }
+    }
+
+    private static RpcException Invalid(string field, string reason) =>
+        new(new Status(StatusCode.InvalidArgument, $"{field} {reason}."));
+}

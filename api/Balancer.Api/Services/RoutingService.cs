@@ -1,0 +1,147 @@
+using Balancer.Api.Hosting;
+using Balancer.Api.Ingest;
+using Balancer.Contracts.Api;
+using Balancer.Contracts.Grains;
+using Balancer.Contracts.Model;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using RoutingRules = Balancer.Contracts.Api.RoutingRules;
+
+namespace Balancer.Api.Services;
+
+/// <summary>
+/// Sets a tenant's routing rules and shows how each variant does; every malformed field fails the call, named.
+/// </summary>
+public sealed class RoutingService(IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
+    : Routing.RoutingBase
+{
+    /// <summary>The most intents one variant may give the bot.</summary>
+    public const int MaxBotIntents = 200;
+
+    private static readonly TimeSpan MinComplaintWindow = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxComplaintWindow = TimeSpan.FromDays(366);
+
+    public override async Task<ConfigAck> SetRoutingRules(RoutingConfig request, ServerCallContext context)
+    {
+        Id("tenant_id", request.TenantId);
+        if (request.TrialPercent is < 0 or > 100)
+        {
+            throw Invalid("trial_percent", $"must be from 0 to 100; it is {request.TrialPercent}");
+        }
+
+        if (request.Control is null)
+        {
+            throw Invalid("control", "is required");
+        }
+
+        if (request.Trial is null && request.TrialPercent > 0)
+        {
+            throw Invalid("trial", $"is required when trial_percent is above 0; it is {request.TrialPercent}");
+        }
+
+        var catalog = await catalogs.Refresh(request.TenantId);
+        var control = Rules("control", request.Control, catalog);
+        var trial = request.Trial is null ? null : Rules("trial", request.Trial, catalog);
+        var created = await grains.GetGrain<ITenantGrain>(request.TenantId)
+            .SetRouting(new RoutingSettings(control, trial, request.TrialPercent));
+        catalogs.Invalidate(request.TenantId);
+        return new ConfigAck { Created = created };
+    }
+
+    public override async Task<RoutingView> GetRouting(TenantRequest request, ServerCallContext context)
+    {
+        Id("tenant_id", request.TenantId);
+        return (await grains.GetGrain<IDispatchGrain>(request.TenantId).GetRouting()).ToProto();
+    }
+
+    private RoutingRuleSettings Rules(string variant, RoutingRules rules, TenantCatalog catalog)
+    {
+        if (rules.BotIntents.Count > MaxBotIntents)
+        {
+            throw Invalid(
+                $"{variant}.bot_intents",
+                $"may hold at most {MaxBotIntents} intents; it holds {rules.BotIntents.Count}");
+        }
+
+        for (var i = 0; i < rules.BotIntents.Count; i++)
+        {
+            var intent = rules.BotIntents[i];
+            if (string.IsNullOrWhiteSpace(intent))
+            {
+                throw Invalid($"{variant}.bot_intents[{i}]", "is required");
+            }
+
+            Text($"{variant}.bot_intents[{i}]", intent);
+        }
+
+        if (rules.HasEscalateAfterTouches && rules.EscalateAfterTouches is < 1 or > 20)
+        {
+            throw Invalid(
+                $"{variant}.escalate_after_touches", $"must be from 1 to 20; it is {rules.EscalateAfterTouches}");
+        }
+
+        Queue($"{variant}.senior_queue_id", rules.SeniorQueueId, catalog);
+        if (rules.HasSeniorLifetimeValue && Fields.AmountProblem(rules.SeniorLifetimeValue) is { } amount)
+        {
+            throw Invalid($"{variant}.senior_lifetime_value", amount);
+        }
+
+        if (rules.HasSeniorComplaints && rules.SeniorComplaints is < 1 or > 100)
+        {
+            throw Invalid($"{variant}.senior_complaints", $"must be from 1 to 100; it is {rules.SeniorComplaints}");
+        }
+
+        TimeSpan? window = null;
+        if (rules.HasComplaintWindowSeconds)
+        {
+            var seconds = rules.ComplaintWindowSeconds;
+            if (seconds < MinComplaintWindow.TotalSeconds || seconds > MaxComplaintWindow.TotalSeconds)
+            {
+                throw Invalid(
+                    $"{variant}.complaint_window_seconds",
+                    $"must be from {MinComplaintWindow.TotalSeconds:F0} to {MaxComplaintWindow.TotalSeconds:F0}; " +
+                    $"it is {seconds}");
+            }
+
+            window = TimeSpan.FromSeconds(seconds);
+        }
+
+        Queue($"{variant}.overflow_queue_id", rules.OverflowQueueId, catalog);
+        return new RoutingRuleSettings(
+            [.. rules.BotIntents],
+            rules.HasEscalateAfterTouches ? rules.EscalateAfterTouches : null,
+            rules.SeniorQueueId,
+            rules.HasSeniorLifetimeValue ? (decimal)rules.SeniorLifetimeValue : null,
+            rules.HasSeniorComplaints ? rules.SeniorComplaints : null,
+            window,
+            rules.OverflowQueueId);
+    }
+
+    private void Queue(string field, string queueId, TenantCatalog catalog)
+    {
+        Id(field, queueId);
+        if (!catalog.QueueIds.Contains(queueId))
+        {
+            throw Invalid(field, $"no queue '{queueId}' is configured for this tenant");
+        }
+    }
+
+    private void Id(string field, string value)
+    {
+        if (Fields.IdProblem(value, options.Value.MaxIdLength) is { } problem)
+        {
+            throw Invalid(field, problem);
+        }
+    }
+
+    private void Text(string field, string value)
+    {
+        if (Fields.TextProblem(value, options.Value.MaxTextLength) is { } problem)
+        {
+            throw Invalid(field, problem);
+        }
+    }
+
+    private static RpcException Invalid(string field, string reason) =>
+        new(new Status(StatusCode.InvalidArgument, $"{field} {reason}."));
+}
