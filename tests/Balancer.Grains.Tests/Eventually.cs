@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Diagnostics;
 
 namespace Balancer.Grains.Tests;
@@ -33,7 +34,7 @@ public static class Eventually
         while (true)
         {
             var actual = await read().WaitAsync(Limits.Call);
-            if (EqualityComparer<T>.Default.Equals(expected, actual) || watch.Elapsed >= timeout)
+            if (Same(expected, actual) || watch.Elapsed >= timeout)
             {
                 Assert.Equal(expected, actual);
                 return actual;
@@ -42,6 +43,15 @@ public static class Eventually
             await Task.Delay(Limits.PollStep);
         }
     }
+
+    /// <summary>
+    /// Equal as <c>Assert.Equal</c> judges it: collections element by element, where their own
+    /// equality is by reference.
+    /// </summary>
+    private static bool Same<T>(T expected, T actual) =>
+        expected is IEnumerable e && actual is IEnumerable a && expected is not string
+            ? e.Cast<object?>().SequenceEqual(a.Cast<object?>())
+            : EqualityComparer<T>.Default.Equals(expected, actual);
 }
 
 public static class Consistently
