@@ -37,7 +37,7 @@ public sealed class AssignmentsService(
         var (tenantId, agentId) = await Hello(requestStream.Current);
         var dispatch = grains.GetGrain<IDispatchGrain>(tenantId);
         var offers = Channel.CreateUnbounded<ConversationOffer>(new UnboundedChannelOptions { SingleReader = true });
-        var writing = new SemaphoreSlim(1, 1);
+        using var replies = new SharedStream<DispatchMessage>(responseStream);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var pushing = Task.CompletedTask;
         var renewing = Task.CompletedTask;
@@ -52,7 +52,8 @@ public sealed class AssignmentsService(
             }
 
             logger.LogDebugAgentConnected(tenantId, agentId, context.Peer);
-            pushing = Push(offers.Reader, responseStream, writing, stop.Token);
+            // Offers the line leaves unwritten when it closes time out and go to another agent.
+            pushing = replies.Relay(offers.Reader, o => new DispatchMessage { Offer = o.ToProto() }, stop.Token);
             renewing = Renew(dispatch, tenantId, agentId, stop.Token);
             await foreach (var message in requestStream.ReadAllAsync(cancellation))
             {
@@ -64,7 +65,7 @@ public sealed class AssignmentsService(
                         await dispatch.Decline(agentId, Conversation("decline", message.Decline.ConversationId)),
                     _ => throw Invalid("kind", "must be ack or decline after the hello"),
                 };
-                await Write(responseStream, writing, new DispatchMessage { Receipt = receipt.ToProto() }, cancellation);
+                await replies.Write(new DispatchMessage { Receipt = receipt.ToProto() }, cancellation);
             }
         }
         finally
@@ -145,39 +146,6 @@ public sealed class AssignmentsService(
         {
             // The subscription lapses by itself within the dispatcher's expiry.
             logger.LogWarningDispatcherUnreachable(ex, tenantId, agentId);
-        }
-    }
-
-    private static async Task Push(
-        ChannelReader<ConversationOffer> offers, IServerStreamWriter<DispatchMessage> responseStream,
-        SemaphoreSlim writing, CancellationToken stop)
-    {
-        try
-        {
-            await foreach (var offer in offers.ReadAllAsync(stop))
-            {
-                await Write(responseStream, writing, new DispatchMessage { Offer = offer.ToProto() }, stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The line closed; the offers not written time out and go to another agent.
-        }
-    }
-
-    /// <summary>A stream takes one write at a time, and offers and receipts share it.</summary>
-    private static async Task Write(
-        IServerStreamWriter<DispatchMessage> stream, SemaphoreSlim writing, DispatchMessage message,
-        CancellationToken cancellationToken)
-    {
-        await writing.WaitAsync(cancellationToken);
-        try
-        {
-            await stream.WriteAsync(message, cancellationToken);
-        }
-        finally
-        {
-            writing.Release();
         }
     }
 

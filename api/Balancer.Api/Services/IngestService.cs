@@ -28,15 +28,16 @@ public sealed class IngestService(
         var directives = Channel.CreateUnbounded<SequenceDirective>(
             new UnboundedChannelOptions { SingleReader = true });
         var subscriptions = new Dictionary<string, IDisposable>(StringComparer.Ordinal);
-        var writing = new SemaphoreSlim(1, 1);
-        var pushing = PushDirectives(directives.Reader, responseStream, writing, context.CancellationToken);
+        using var replies = new SharedStream<IngestReply>(responseStream);
+        var pushing = replies.Relay(
+            directives.Reader, d => new IngestReply { Directive = d.ToProto() }, context.CancellationToken);
         var batches = 0;
         try
         {
             await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
             {
                 var ack = await processor.Process(batch);
-                await Write(responseStream, writing, new IngestReply { Ack = ack }, context.CancellationToken);
+                await replies.Write(new IngestReply { Ack = ack }, context.CancellationToken);
                 batches++;
                 if (ack.Accepted > 0 && !subscriptions.ContainsKey(batch.TenantId))
                 {
@@ -67,37 +68,4 @@ public sealed class IngestService(
 
     public override Task<BatchAck> Submit(EventBatch request, ServerCallContext context) =>
         new BatchProcessor(grains, catalogs, options.Value, clock.Time).Process(request);
-
-    private static async Task PushDirectives(
-        ChannelReader<SequenceDirective> directives, IServerStreamWriter<IngestReply> responseStream,
-        SemaphoreSlim writing, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var d in directives.ReadAllAsync(cancellationToken))
-            {
-                await Write(responseStream, writing, new IngestReply { Directive = d.ToProto() }, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The call ended; nothing is owed to a sender that left.
-        }
-    }
-
-    /// <summary>A stream takes one write at a time, and acknowledgements and directives share it.</summary>
-    private static async Task Write(
-        IServerStreamWriter<IngestReply> stream, SemaphoreSlim writing, IngestReply reply,
-        CancellationToken cancellationToken)
-    {
-        await writing.WaitAsync(cancellationToken);
-        try
-        {
-            await stream.WriteAsync(reply, cancellationToken);
-        }
-        finally
-        {
-            writing.Release();
-        }
-    }
 }
