@@ -65,6 +65,24 @@ public sealed class MigrationTests(PostgresServer server)
             await Scalar<long>(database, "SELECT count(*) FROM pg_tables WHERE tablename = 'balancer_grain_state'"));
     }
 
+    [Fact]
+    public async Task GrainStateTable_SecondRowForOneIdentity_IsRefused()
+    {
+        var database = await server.CreateDatabase();
+        await BalancerMigrations.Apply(database, CancellationToken.None).WaitAsync(Limit);
+        const string Insert = """
+            INSERT INTO balancer_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_extension,
+                grain_type_hash, grain_id_hash, payload, version)
+            VALUES ('s', 'tenant', 0, 0, 'acme', 1, 1, NULL, 1)
+            """;
+        await Scalar<object>(database, Insert);
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Scalar<object>(database, Insert));
+
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        Assert.Equal("balancer_grain_state_identity", refused.ConstraintName);
+    }
+
     private static async Task<List<int>> RecordedVersions(string database)
     {
         await using var connection = new NpgsqlConnection(database);
@@ -86,6 +104,6 @@ public sealed class MigrationTests(PostgresServer server)
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync().WaitAsync(Limit);
         await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync().WaitAsync(Limit))!;
+        return (T)(await command.ExecuteScalarAsync().WaitAsync(Limit) ?? DBNull.Value);
     }
 }
