@@ -33,4 +33,30 @@ public static class StorageSiloBuilderExtensions
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
     }
+
+    /// <summary>
+    /// Keeps the cluster's membership in PostgreSQL, in the tables and queries of migration 2, so silos on
+    /// different hosts find each other. Replaces localhost clustering; call it instead of
+    /// <c>UseLocalhostClustering</c>.
+    /// </summary>
+    public static ISiloBuilder UseBalancerPostgresClustering(this ISiloBuilder silo, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>Finds the cluster's gateways in the PostgreSQL membership of migration 2.</summary>
+    public static IClientBuilder UseBalancerPostgresClustering(this IClientBuilder client, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+    }
 }
