@@ -2,6 +2,7 @@ using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
 using Balancer.Grains;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Orleans.TestingHost;
 
 namespace Balancer.Storage.Tests;
@@ -49,6 +50,7 @@ public sealed class ClusteringTests(PostgresServer server)
         builder.AddSiloBuilderConfigurator<PostgresClusterSiloConfigurator>();
         builder.AddClientBuilderConfigurator<PostgresClusterClientConfigurator>();
         var cluster = builder.Build();
+        var stopped = false;
         try
         {
             await cluster.DeployAsync().WaitAsync(StorageCluster.StartLimit);
@@ -63,11 +65,60 @@ public sealed class ClusteringTests(PostgresServer server)
                     database,
                     "SELECT count(*) FROM balancer_membership "
                     + "WHERE deployment_id = 'balancer-clustering-tests' AND status = 3 AND proxy_port > 0"));
+
+            await cluster.StopAllSilosAsync().WaitAsync(StorageCluster.StartLimit);
+            stopped = true;
+            Assert.Equal(
+                "6,6",
+                await MigrationTests.Scalar<string>(
+                    database, "SELECT string_agg(status::text, ',' ORDER BY port) FROM balancer_membership"));
         }
         finally
         {
-            await cluster.StopAllSilosAsync().WaitAsync(StorageCluster.StartLimit);
+            if (!stopped)
+            {
+                await cluster.StopAllSilosAsync().WaitAsync(StorageCluster.StartLimit);
+            }
+
             await cluster.DisposeAsync().AsTask().WaitAsync(StorageCluster.StartLimit);
         }
+    }
+
+    [Fact]
+    public async Task CleanupDefunctSiloEntries_RemovesOnlyDeadSilosSilentSinceTheDate()
+    {
+        var database = await server.CreateDatabase();
+        await BalancerMigrations.Apply(database, CancellationToken.None).WaitAsync(Limit);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync().WaitAsync(Limit);
+        await using (var seed = new NpgsqlCommand(
+            """
+            INSERT INTO balancer_membership_version (deployment_id) VALUES ('c');
+            INSERT INTO balancer_membership (deployment_id, address, port, generation, silo_name, host_name, status,
+                proxy_port, start_time, i_am_alive_time)
+            VALUES
+                ('c', '10.0.0.1', 1, 1, 'dead-old', 'h', 6, 0, '2026-01-01Z', '2026-01-01Z'),
+                ('c', '10.0.0.1', 2, 1, 'dead-new', 'h', 6, 0, '2026-01-01Z', '2026-03-01Z'),
+                ('c', '10.0.0.1', 3, 1, 'joining-old', 'h', 1, 0, '2026-01-01Z', '2026-01-01Z'),
+                ('c', '10.0.0.1', 4, 1, 'active-old', 'h', 3, 0, '2026-01-01Z', '2026-01-01Z')
+            """,
+            connection))
+        {
+            await seed.ExecuteNonQueryAsync().WaitAsync(Limit);
+        }
+
+        var query = await MigrationTests.Scalar<string>(
+            database, "SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'CleanupDefunctSiloEntriesKey'");
+        await using (var cleanup = new NpgsqlCommand(query, connection))
+        {
+            cleanup.Parameters.AddWithValue("DeploymentId", "c");
+            cleanup.Parameters.AddWithValue("IAmAliveTime", new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc));
+            Assert.Equal(1, await cleanup.ExecuteNonQueryAsync().WaitAsync(Limit));
+        }
+
+        Assert.Equal(
+            "active-old,dead-new,joining-old",
+            await MigrationTests.Scalar<string>(
+                database, "SELECT string_agg(silo_name, ',' ORDER BY silo_name) FROM balancer_membership"));
     }
 }
