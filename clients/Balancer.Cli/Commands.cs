@@ -33,6 +33,9 @@ public static class Commands
                                    (default drip-campaign)
                     --seed N       the seed of the workload and of the controller's jitter (default 1)
                     --out DIR      where to write NAME.svg and NAME.md (default bench/simulation)
+          migrate Apply the PostgreSQL migrations a database lacks (each once, under an advisory lock)
+                  and print their versions.
+                    --connection STRING   the PostgreSQL connection string (required)
         """;
 
     public static async Task<int> Run(string[] args)
@@ -52,6 +55,7 @@ public static class Commands
                 "bench" => await Bench.Run(options),
                 "conversations" => await ConversationModel.Run(options),
                 "simulate" => Simulate.Run(options),
+                "migrate" => await Migrate.Run(options),
                 _ => Fail($"Unknown command '{args[0]}'."),
             };
         }
