@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Balancer.Storage;
@@ -28,22 +30,35 @@ public static class BalancerMigrations
     /// up to date. Nothing is applied if any of them fails.
     /// </summary>
     public static Task<IReadOnlyList<int>> Apply(string connectionString, CancellationToken cancellationToken) =>
-        Apply(connectionString, Migration.Embedded, cancellationToken);
+        Apply(connectionString, Migration.Embedded, NullLogger.Instance, cancellationToken);
+
+    /// <summary>
+    /// Applies the migrations the database lacks, as <see cref="Apply(string, CancellationToken)"/> does, and
+    /// logs each one to <paramref name="logger"/>.
+    /// </summary>
+    public static Task<IReadOnlyList<int>> Apply(
+        string connectionString, ILogger logger, CancellationToken cancellationToken) =>
+        Apply(connectionString, Migration.Embedded, logger, cancellationToken);
 
     /// <summary>
     /// Applies <paramref name="migrations"/>, in version order, as <see cref="Apply(string, CancellationToken)"/>
     /// does the embedded ones.
     /// </summary>
     public static async Task<IReadOnlyList<int>> Apply(
-        string connectionString, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+        string connectionString,
+        IReadOnlyList<Migration> migrations,
+        ILogger logger,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(migrations);
+        ArgumentNullException.ThrowIfNull(logger);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
+        logger.LogDebugWaitingForLock(LockKey);
         await Execute(connection, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", LockKey));
         await Execute(connection, CreateVersionTable, cancellationToken);
         var applied = await AppliedVersions(connection, cancellationToken);
@@ -67,6 +82,16 @@ public static class BalancerMigrations
         }
 
         await transaction.CommitAsync(cancellationToken);
+        foreach (var version in now)
+        {
+            logger.LogInformationMigrationApplied(version, migrations.First(m => m.Version == version).Name);
+        }
+
+        if (now.Count == 0)
+        {
+            logger.LogInformationSchemaUpToDate(applied.Count == 0 ? 0 : applied.Max());
+        }
+
         return now;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Balancer.Storage.Tests;
@@ -61,7 +62,7 @@ public sealed class MigrationTests(PostgresServer server)
         Migration[] migrations = [Migration.Embedded[0], new(2, "broken", "CREATE TABLE nowhere (")];
 
         await Assert.ThrowsAsync<PostgresException>(
-            () => BalancerMigrations.Apply(database, migrations, CancellationToken.None).WaitAsync(Limit));
+            () => BalancerMigrations.Apply(database, migrations, NullLogger.Instance, CancellationToken.None).WaitAsync(Limit));
 
         Assert.Equal(
             0L,

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Balancer.Storage;
+
+/// <summary>The storage's log messages. Event ids 3000 to 3999; a retired id is never reused.</summary>
+internal static partial class StorageLog
+{
+    [LoggerMessage(3000, LogLevel.Information, "Applied migration {Version} ({Name})")]
+    public static partial void LogInformationMigrationApplied(this ILogger logger, int version, string name);
+
+    [LoggerMessage(3001, LogLevel.Information, "Database schema up to date at version {Version}")]
+    public static partial void LogInformationSchemaUpToDate(this ILogger logger, int version);
+
+    [LoggerMessage(3002, LogLevel.Debug, "Waiting for the migration lock {LockKey}")]
+    public static partial void LogDebugWaitingForLock(this ILogger logger, long lockKey);
+}
