@@ -62,11 +62,15 @@ public sealed class MigrationTests(PostgresServer server)
         Migration[] migrations = [Migration.Embedded[0], new(2, "broken", "CREATE TABLE nowhere (")];
 
         await Assert.ThrowsAsync<PostgresException>(
-            () => BalancerMigrations.Apply(database, migrations, NullLogger.Instance, CancellationToken.None).WaitAsync(Limit));
+            () => BalancerMigrations.Apply(database, migrations, NullLogger.Instance, CancellationToken.None)
+                .WaitAsync(Limit));
 
         Assert.Equal(
             0L,
             await Scalar<long>(database, "SELECT count(*) FROM pg_tables WHERE tablename = 'balancer_grain_state'"));
+        Assert.Equal(
+            0L,
+            await Scalar<long>(database, "SELECT count(*) FROM pg_tables WHERE tablename = 'balancer_schema_version'"));
     }
 
     [Fact]
