@@ -39,11 +39,11 @@ public sealed class DirectiveTests(ApiFixture fixture)
             .. Enumerable.Range(0, 10).Select(i => Events.Reply(opened, $"c{i}", "welcome", 1, "premium")),
             .. Enumerable.Range(0, 9).Select(i => Events.Response(opened, $"c{i}", "premium", "ana")),
         ])).WaitAsync(Timeout);
-        Assert.Equal(19, Next(replies, r => r.Ack is not null).Ack.Accepted);
+        Assert.Equal(19, Waits.Next(replies, r => r.Ack is not null, Timeout).Ack.Accepted);
         fixture.Time.Advance(TimeSpan.FromSeconds(61));
         var decidedAtMs = fixture.NowMs;
 
-        var streamed = Next(replies, r => r.Directive is not null).Directive;
+        var streamed = Waits.Next(replies, r => r.Directive is not null, Timeout).Directive;
         var expected = new Directive
         {
             SequenceId = "welcome", Grade = Grade.BlockEnrolments, PreviousGrade = Grade.Normal, StretchFactor = 1,
@@ -51,7 +51,7 @@ public sealed class DirectiveTests(ApiFixture fixture)
             DecidedAtMs = decidedAtMs,
         };
         Assert.Equal(expected, streamed);
-        var viewed = Next(pushed, _ => true);
+        var viewed = Waits.Next(pushed, _ => true, Timeout);
         Assert.Equal(
             (tenant, "welcome", DirectiveGrade.BlockEnrolments, expected.Reason, decidedAtMs),
             (viewed.TenantId, viewed.SequenceId, viewed.Grade, viewed.Reason,
@@ -84,20 +84,5 @@ public sealed class DirectiveTests(ApiFixture fixture)
             .ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.StartsWith("tenant_id ", error.Status.Detail);
-    }
-
-    private static T Next<T>(BlockingCollection<T> items, Func<T, bool> match)
-    {
-        var until = DateTime.UtcNow + Timeout;
-        while (items.TryTake(
-            out var item, until - DateTime.UtcNow > TimeSpan.Zero ? until - DateTime.UtcNow : TimeSpan.Zero))
-        {
-            if (match(item))
-            {
-                return item;
-            }
-        }
-
-        throw new TimeoutException($"Nothing matching arrived within {Timeout}.");
     }
 }

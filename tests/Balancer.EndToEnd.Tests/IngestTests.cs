@@ -66,11 +66,11 @@ public sealed class IngestTests(ApiFixture fixture)
         Assert.Equal(
             (3, 5, 2, Presence.Online),
             (a1.SlotsInUse, a1.RepliesToday, (int)a1.Closures.OneHour, a1.Presence));
-        var overview = await Eventually(
+        var overview = await Waits.Until(
             () => query
                 .GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: Deadline())
                 .ResponseAsync,
-            o => o.Met.OneHour == 5);
+            o => o.Met.OneHour == 5, Timeout);
         Assert.Equal((45, 10), (overview.Sends.OneHour, overview.HumanReplies.OneHour));
         Assert.Equal(4.5, overview.SendsPerHumanReply.OneHour);
         Assert.False(overview.EscalationRate.HasOneHour);
@@ -276,21 +276,6 @@ public sealed class IngestTests(ApiFixture fixture)
         }
 
         return acks;
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var until = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var value = await read().WaitAsync(Timeout);
-            if (done(value) || DateTime.UtcNow > until)
-            {
-                return value;
-            }
-
-            await Task.Delay(25);
-        }
     }
 
     private static DateTime Deadline() => DateTime.UtcNow + Timeout;

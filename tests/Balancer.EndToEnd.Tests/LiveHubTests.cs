@@ -36,11 +36,11 @@ public sealed class LiveHubTests(ApiFixture fixture)
         await ingest.SubmitAsync(Events.Batch(tenant,
             Enumerable.Range(0, 9).Select(i => Events.Response(fixture.NowMs, $"c{i}", "premium", "ana"))),
             deadline: DateTime.UtcNow + Timeout);
-        Assert.Equal(1, Next(snapshots, s => s.Queues.Any(q => q is { QueueId: "premium", Depth: 1 }))
+        Assert.Equal(1, Waits.Next(snapshots, s => s.Queues.Any(q => q is { QueueId: "premium", Depth: 1 }), Timeout)
             .Queues.Single().Depth);
         fixture.Time.Advance(TimeSpan.FromSeconds(56));
 
-        var raised = Next(warnings, w => w.Scope == LiveWarning.QueueScope);
+        var raised = Waits.Next(warnings, w => w.Scope == LiveWarning.QueueScope, Timeout);
         Assert.Equal(
             (tenant, "premium", WarningMetric.BreachRate, WarningLevel.Warn, WarningLevel.Normal, 0.1, 0.1),
             (raised.TenantId, raised.SubjectId, raised.Metric, raised.Level, raised.PreviousLevel, raised.Value,
@@ -54,7 +54,7 @@ public sealed class LiveHubTests(ApiFixture fixture)
             .. Enumerable.Range(10, 10).Select(i => Events.Response(second, $"c{i}", "premium", "ana")),
         ]), deadline: DateTime.UtcNow + Timeout);
 
-        var recovered = Next(warnings, w => w.Scope == LiveWarning.QueueScope);
+        var recovered = Waits.Next(warnings, w => w.Scope == LiveWarning.QueueScope, Timeout);
         Assert.Equal((WarningLevel.Normal, WarningLevel.Warn, 0.05, 0.1),
             (recovered.Level, recovered.PreviousLevel, recovered.Value, recovered.Threshold));
         var overview = await new Query.QueryClient(fixture.Channel)
@@ -72,20 +72,5 @@ public sealed class LiveHubTests(ApiFixture fixture)
             () => hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join, "a/b").WaitAsync(Timeout));
 
         Assert.EndsWith("tenantId may not contain '/', white space or control characters.", error.Message);
-    }
-
-    private static T Next<T>(BlockingCollection<T> items, Func<T, bool> match)
-    {
-        var until = DateTime.UtcNow + Timeout;
-        while (items.TryTake(
-            out var item, until - DateTime.UtcNow > TimeSpan.Zero ? until - DateTime.UtcNow : TimeSpan.Zero))
-        {
-            if (match(item))
-            {
-                return item;
-            }
-        }
-
-        throw new TimeoutException($"Nothing matching arrived within {Timeout}.");
     }
 }

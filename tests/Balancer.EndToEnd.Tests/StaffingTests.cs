@@ -41,11 +41,11 @@ public sealed class StaffingTests(ApiFixture fixture)
         var rebalancing = new Rebalancing.RebalancingClient(fixture.Channel);
 
         // The queue tells the sequence of its resolutions on its next tick.
-        var view = await Eventually(
+        var view = await Waits.Until(
             () => rebalancing.GetStaffingAdviceAsync(
                     new StaffingRequest { TenantId = tenant, Hours = 3 }, deadline: DateTime.UtcNow + Timeout)
                 .ResponseAsync,
-            v => v.Costs.Count == 1 && v.Costs[0].HasPerResolved);
+            v => v.Costs.Count == 1 && v.Costs[0].HasPerResolved, Timeout);
 
         // Step 1 goes on at 20 an hour and step 2 follows an hour behind: 40 sends an hour, each
         // bringing 0.2 replies, all for humans: 8 an hour at 6 minutes each, 0.8 Erlangs. One agent
@@ -109,20 +109,5 @@ public sealed class StaffingTests(ApiFixture fixture)
         Assert.Equal(
             (StatusCode.InvalidArgument, "queue_id names no configured queue: 'ghost'."),
             (error.StatusCode, error.Status.Detail));
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var until = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var value = await read().WaitAsync(Timeout);
-            if (done(value) || DateTime.UtcNow > until)
-            {
-                return value;
-            }
-
-            await Task.Delay(25);
-        }
     }
 }
