@@ -155,14 +155,7 @@ public sealed class AssignmentsService(
         return conversationId;
     }
 
-    private void Id(string field, string value)
-    {
-        if (Fields.IdProblem(value, options.Value.MaxIdLength) is { } problem)
-        {
-            throw Invalid(field, problem);
-        }
-    }
+    private void Id(string field, string value) => RequestFields.Id(options.Value, field, value);
 
-    private static RpcException Invalid(string field, string reason) =>
-        new(new Status(StatusCode.InvalidArgument, $"{field} {reason}."));
+    private static RpcException Invalid(string field, string reason) => RequestFields.Invalid(field, reason);
 }

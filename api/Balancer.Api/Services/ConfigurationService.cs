@@ -118,22 +118,9 @@ public sealed class ConfigurationService(
         return new ConfigAck { Created = created };
     }
 
-    private void Id(string field, string value)
-    {
-        if (Fields.IdProblem(value, options.Value.MaxIdLength) is { } problem)
-        {
-            throw Invalid(field, problem);
-        }
-    }
+    private void Id(string field, string value) => RequestFields.Id(options.Value, field, value);
 
-    private void Text(string field, string value)
-    {
-        if (Fields.TextProblem(value, options.Value.MaxTextLength) is { } problem)
-        {
-            throw Invalid(field, problem);
-        }
-    }
+    private void Text(string field, string value) => RequestFields.Text(options.Value, field, value);
 
-    private static RpcException Invalid(string field, string reason) =>
-        new(new Status(StatusCode.InvalidArgument, $"{field} {reason}."));
+    private static RpcException Invalid(string field, string reason) => RequestFields.Invalid(field, reason);
 }

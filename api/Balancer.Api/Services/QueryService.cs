@@ -46,13 +46,7 @@ public sealed class QueryService(IGrainFactory grains, TenantCatalogCache catalo
         return await catalogs.Refresh(request.TenantId);
     }
 
-    private void CheckId(string field, string value)
-    {
-        if (Fields.IdProblem(value, options.Value.MaxIdLength) is { } problem)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field} {problem}."));
-        }
-    }
+    private void CheckId(string field, string value) => RequestFields.Id(options.Value, field, value);
 
     private static void Require(bool exists, string kind, string id)
     {

@@ -91,14 +91,7 @@ public sealed class RebalancingService(
         return plan.ToProto();
     }
 
-    private static RpcException Invalid(string field, string problem) =>
-        new(new Status(StatusCode.InvalidArgument, $"{field} {problem}."));
+    private static RpcException Invalid(string field, string reason) => RequestFields.Invalid(field, reason);
 
-    private void CheckId(string field, string value)
-    {
-        if (Fields.IdProblem(value, options.Value.MaxIdLength) is { } problem)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field} {problem}."));
-        }
-    }
+    private void CheckId(string field, string value) => RequestFields.Id(options.Value, field, value);
 }
