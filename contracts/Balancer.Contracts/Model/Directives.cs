@@ -13,12 +13,7 @@ public sealed record SequenceDirective(
     double StretchFactor,
     DateTimeOffset? HoldUntil,
     string Reason,
-    DateTimeOffset DecidedAt)
-{
-    /// <summary>A sequence the controller has not touched.</summary>
-    public static SequenceDirective Normal(string tenantId, string sequenceId, DateTimeOffset at) =>
-        new(tenantId, sequenceId, DirectiveGrade.Normal, DirectiveGrade.Normal, 1.0, null, "", at);
-}
+    DateTimeOffset DecidedAt);
 
 /// <summary>A tenant's directives now, and the changes that led to them, newest first.</summary>
 /// <param name="Current">One per sequence the controller has decided on, ordered by sequence id.</param>
