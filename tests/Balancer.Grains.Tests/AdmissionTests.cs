@@ -42,7 +42,7 @@ public sealed class AdmissionTests(ClusterFixture fixture)
     [Fact]
     public async Task Admit_PausedByCriticalBreach_GrantsNothingAndSaysWhenToAskAgain()
     {
-        var (_, sequence) = await Breaching("admit-paused", breached: 4, of: 4);
+        var (tenantId, sequence) = await Breaching("admit-paused", breached: 4, of: 4);
 
         // Critical asks for a pause; the controller climbs there a grade a decision.
         await Eventually.Equal(DirectiveGrade.Pause, async () => (await sequence.Admit(2, 0)).Grade, Limits.Timer);
@@ -50,6 +50,16 @@ public sealed class AdmissionTests(ClusterFixture fixture)
         Assert.Equal(
             new AdmissionResult(0, BlockedRetry, DirectiveGrade.Pause, "paused"),
             await sequence.Admit(3, 10).WaitAsync(Limits.Call));
+        var history = (await fixture.Client.GetGrain<ITenantGrain>(tenantId).GetDirectives().WaitAsync(Limits.Call))
+            .History;
+        Assert.Equal(
+            [
+                (DirectiveGrade.Pause, DirectiveGrade.Hold),
+                (DirectiveGrade.Hold, DirectiveGrade.Stretch),
+                (DirectiveGrade.Stretch, DirectiveGrade.BlockEnrolments),
+                (DirectiveGrade.BlockEnrolments, DirectiveGrade.Normal),
+            ],
+            history.Select(d => (d.Grade, d.PreviousGrade)));
     }
 
     /// <summary>
