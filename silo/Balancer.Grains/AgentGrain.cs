@@ -2,14 +2,18 @@ using Balancer.Capacity;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Balancer.Grains;
 
 [GenerateSerializer, Alias("balancer.AgentState")]
-public sealed class AgentState
+public sealed class AgentState : IFiguresState
 {
     [Id(0)]
     public AgentSettings? Settings { get; set; }
+
+    [Id(1)]
+    public long FiguresEpoch { get; set; }
 }
 
 /// <summary>Holds an agent's <see cref="AgentLedger"/> and presence.</summary>
@@ -17,12 +21,17 @@ public sealed class AgentState
 public sealed class AgentGrain(
     [PersistentState("agent", StorageNames.Balancer)] IPersistentState<AgentState> state,
     BalancerClock clock,
+    IOptions<RecoveryOptions> recovery,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private readonly AgentLedger _ledger = new();
     private string _tenantId = "";
     private string _agentId = "";
     private Presence _presence = Presence.Offline;
+    private EpochFence<AgentState>? _fence;
+
+    private EpochFence<AgentState> Fence => _fence ??= new EpochFence<AgentState>(
+        state, recovery.Value.Enabled, _tenantId, $"agent {_agentId}");
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,14 +46,26 @@ public sealed class AgentGrain(
 
     public async Task Configure(AgentSettings settings)
     {
+        var previous = state.State.Settings;
         state.State.Settings = settings;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What was not stored must not be in effect: a retry then writes it again.
+            state.State.Settings = previous;
+            throw;
+        }
+
         Apply(settings);
         logger.LogInformationAgentConfigured(_tenantId, _agentId, settings.Tier.ToString(), settings.Slots);
     }
 
-    public Task Apply(AgentSlice slice)
+    public async Task Apply(AgentSlice slice)
     {
+        await Fence.Admit(slice.Epoch, GrainFactory);
         var now = clock.Now;
         foreach (var e in slice.Events)
         {
@@ -62,8 +83,22 @@ public sealed class AgentGrain(
                     break;
             }
         }
+    }
 
-        return Task.CompletedTask;
+    public async Task Reset()
+    {
+        await Fence.Forget();
+        DeactivateOnIdle();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Idle past its age limit, the grain's windows are empty: dropping its figures loses nothing a rebuild
+        // would restore. Any other end (its silo shutting down, above all) keeps the loss visible.
+        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
+        {
+            await Fence.Forget();
+        }
     }
 
     public Task<AgentFigures> GetFigures()

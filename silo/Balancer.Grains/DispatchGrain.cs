@@ -9,7 +9,7 @@ using RouteTier = Balancer.Contracts.Model.RouteTier;
 namespace Balancer.Grains;
 
 [GenerateSerializer, Alias("balancer.DispatchState")]
-public sealed class DispatchState
+public sealed class DispatchState : IFiguresState
 {
     /// <summary>Null until the tenant sets rules; the tenant is routed from then on.</summary>
     [Id(0)]
@@ -23,6 +23,9 @@ public sealed class DispatchState
 
     [Id(3)]
     public Dictionary<string, string> TriggerSources { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(4)]
+    public long FiguresEpoch { get; set; }
 }
 
 /// <summary>
@@ -44,6 +47,7 @@ public sealed class DispatchGrain(
     IOptions<DispatchOptions> options,
     IOptions<AssignmentOptions> assignment,
     IOptions<PriorityOptions> priority,
+    IOptions<RecoveryOptions> recovery,
     ILogger<DispatchGrain> logger) : Grain, IDispatchGrain
 {
     private const string NotYours = "the offer is no longer the agent's: it timed out, was declined, " +
@@ -55,6 +59,10 @@ public sealed class DispatchGrain(
     private TrialOutcomes? _outcomes;
     private IGrainTimer? _timer;
     private string _tenantId = "";
+    private EpochFence<DispatchState>? _fence;
+
+    private EpochFence<DispatchState> Fence => _fence ??= new EpochFence<DispatchState>(
+        state, recovery.Value.Enabled, _tenantId, "the dispatch");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -73,9 +81,10 @@ public sealed class DispatchGrain(
 
     public async Task Configure(RoutingSettings settings)
     {
-        var first = state.State.Routing is null;
+        var previous = state.State.Routing;
+        var first = previous is null;
         state.State.Routing = settings;
-        await state.WriteStateAsync();
+        await Store(() => state.State.Routing = previous);
         UseRules(settings);
         if (first)
         {
@@ -92,14 +101,16 @@ public sealed class DispatchGrain(
             return;
         }
 
+        var had = state.State.ReplyWindows.ContainsKey(queueId);
         state.State.ReplyWindows[queueId] = replyWindow;
-        await state.WriteStateAsync();
+        await Store(() => Restore(state.State.ReplyWindows, queueId, had, known));
     }
 
     public async Task UpsertAgent(string agentId, AgentSettings settings)
     {
+        var had = state.State.Agents.TryGetValue(agentId, out var known);
         state.State.Agents[agentId] = settings;
-        await state.WriteStateAsync();
+        await Store(() => Restore(state.State.Agents, agentId, had, known));
         _board.UpsertAgent(settings.ToProfile(agentId));
     }
 
@@ -110,12 +121,14 @@ public sealed class DispatchGrain(
             return;
         }
 
+        var had = state.State.TriggerSources.ContainsKey(sequenceId);
         state.State.TriggerSources[sequenceId] = triggerSource;
-        await state.WriteStateAsync();
+        await Store(() => Restore(state.State.TriggerSources, sequenceId, had, known));
     }
 
-    public Task<DispatchApplied> Apply(DispatchSlice slice)
+    public async Task<DispatchApplied> Apply(DispatchSlice slice)
     {
+        await Fence.Admit(slice.Epoch, GrainFactory);
         var now = clock.Now;
         List<RoutedReply>? routed = null;
         List<SliceRejection>? rejected = null;
@@ -148,8 +161,49 @@ public sealed class DispatchGrain(
             }
         }
 
-        return Task.FromResult(new DispatchApplied(
-            routed ?? (IReadOnlyList<RoutedReply>)[], rejected ?? (IReadOnlyList<SliceRejection>)[]));
+        return new DispatchApplied(
+            routed ?? (IReadOnlyList<RoutedReply>)[], rejected ?? (IReadOnlyList<SliceRejection>)[]);
+    }
+
+    public async Task Reset()
+    {
+        await Fence.Forget();
+        DeactivateOnIdle();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Idle past its age limit, nothing waits on the board: dropping it loses nothing a rebuild would restore.
+        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
+        {
+            await Fence.Forget();
+        }
+    }
+
+    /// <summary>Writes the state; on failure undoes the change in memory too, so a retry writes it again.</summary>
+    private async Task Store(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
+    private static void Restore<T>(Dictionary<string, T> entries, string key, bool had, T? known)
+    {
+        if (had)
+        {
+            entries[key] = known!;
+        }
+        else
+        {
+            entries.Remove(key);
+        }
     }
 
     public Task<RoutingReport> GetRouting()

@@ -71,4 +71,15 @@ internal static partial class GrainLog
 
     [LoggerMessage(1016, LogLevel.Warning, "Tenant {TenantId} could not push offers to an api host")]
     public static partial void LogWarningOffersUnsent(this ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(1017, LogLevel.Warning,
+        "Tenant {TenantId}: {Grain} lost the figures it held; they will be rebuilt from the journal")]
+    public static partial void LogWarningFiguresLost(this ILogger logger, string tenantId, string grain);
+
+    [LoggerMessage(1018, LogLevel.Information,
+        "Tenant {TenantId} is rebuilding its figures from the journal, in epoch {Epoch}")]
+    public static partial void LogInformationRecoveryBegun(this ILogger logger, string tenantId, long epoch);
+
+    [LoggerMessage(1019, LogLevel.Information, "Tenant {TenantId} rebuilt its figures; epoch {Epoch} takes batches")]
+    public static partial void LogInformationRecoveryEnded(this ILogger logger, string tenantId, long epoch);
 }

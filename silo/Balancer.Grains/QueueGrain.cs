@@ -7,10 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Balancer.Grains;
 
 [GenerateSerializer, Alias("balancer.QueueState")]
-public sealed class QueueState
+public sealed class QueueState : IFiguresState
 {
     [Id(0)]
     public QueueSettings? Settings { get; set; }
+
+    [Id(1)]
+    public long FiguresEpoch { get; set; }
 }
 
 /// <summary>
@@ -26,6 +29,7 @@ public sealed class QueueGrain(
     IOptions<ThresholdOptions> thresholds,
     IOptions<QueueOptions> queueOptions,
     IOptions<LiveOptions> liveOptions,
+    IOptions<RecoveryOptions> recovery,
     ILogger<QueueGrain> logger) : Grain, IQueueGrain
 {
     private readonly ThresholdOptions _thresholds = thresholds.Value;
@@ -40,6 +44,10 @@ public sealed class QueueGrain(
     private LiveWarning? _unreportedWarning;
     private bool _dirty;
     private long _lastSnapshotTicks;
+    private EpochFence<QueueState>? _fence;
+
+    private EpochFence<QueueState> Fence => _fence ??= new EpochFence<QueueState>(
+        state, recovery.Value.Enabled, _tenantId, $"queue {_queueId}");
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -56,8 +64,19 @@ public sealed class QueueGrain(
 
     public async Task Configure(QueueSettings settings)
     {
+        var previous = state.State.Settings;
         state.State.Settings = settings;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What was not stored must not be in effect: a retry then writes it again.
+            state.State.Settings = previous;
+            throw;
+        }
+
         if (_ledger is null)
         {
             _ledger = new QueueLedger(settings.ReplyWindow, queueOptions.Value.FirstResponseSamples);
@@ -71,9 +90,10 @@ public sealed class QueueGrain(
         logger.LogInformationQueueConfigured(_tenantId, _queueId, settings.ReplyWindow);
     }
 
-    public Task<QueueApplied> Apply(QueueSlice slice)
+    public async Task<QueueApplied> Apply(QueueSlice slice)
     {
         var ledger = _ledger ?? throw new InvalidOperationException($"Queue {_queueId} is not configured.");
+        await Fence.Admit(slice.Epoch, GrainFactory);
         var now = clock.Now;
         List<SliceRejection>? rejected = null;
         var work = new List<AgentWork>();
@@ -120,7 +140,23 @@ public sealed class QueueGrain(
         }
 
         _dirty = true;
-        return Task.FromResult(new QueueApplied(rejected ?? (IReadOnlyList<SliceRejection>)[], work));
+        return new QueueApplied(rejected ?? (IReadOnlyList<SliceRejection>)[], work);
+    }
+
+    public async Task Reset()
+    {
+        await Fence.Forget();
+        DeactivateOnIdle();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Idle past its age limit, the grain's windows are empty: dropping its figures loses nothing a rebuild
+        // would restore. Any other end (its silo shutting down, above all) keeps the loss visible.
+        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
+        {
+            await Fence.Forget();
+        }
     }
 
     public Task<QueueFigures> GetFigures() => Task.FromResult(Figures(clock.Now));
@@ -186,7 +222,8 @@ public sealed class QueueGrain(
         if (_pendingMet != 0 || _pendingBreached != 0)
         {
             // Cleared only once the tenant has them, so a failed report is retried on the next tick.
-            await tenant.Record(new TenantActivityReport(0, 0, 0, 0, 0, 0, _pendingMet, _pendingBreached), now);
+            await tenant.Record(
+                new TenantActivityReport(0, 0, 0, 0, 0, 0, _pendingMet, _pendingBreached), now, Fence.Epoch);
             _pendingMet = _pendingBreached = 0;
         }
 
@@ -266,7 +303,7 @@ public sealed class QueueGrain(
     private async Task SendOutcomes(string sequenceId, List<StepOutcomes> outcomes, DateTimeOffset now)
     {
         await GrainFactory.GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, sequenceId))
-            .RecordOutcomes(outcomes, now);
+            .RecordOutcomes(outcomes, now, Fence.Epoch);
         foreach (var step in outcomes)
         {
             _pendingOutcomes.Remove(new Attribution(sequenceId, step.Step));

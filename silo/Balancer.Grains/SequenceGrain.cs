@@ -7,10 +7,13 @@ using Microsoft.Extensions.Options;
 namespace Balancer.Grains;
 
 [GenerateSerializer, Alias("balancer.SequenceState")]
-public sealed class SequenceState
+public sealed class SequenceState : IFiguresState
 {
     [Id(0)]
     public SequenceSettings? Settings { get; set; }
+
+    [Id(1)]
+    public long FiguresEpoch { get; set; }
 }
 
 /// <summary>
@@ -24,6 +27,7 @@ public sealed class SequenceGrain(
     IOptions<ThresholdOptions> thresholds,
     IOptions<LiveOptions> liveOptions,
     IOptions<AdmissionOptions> admission,
+    IOptions<RecoveryOptions> recovery,
     ILogger<SequenceGrain> logger) : Grain, ISequenceGrain
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
@@ -38,6 +42,10 @@ public sealed class SequenceGrain(
     private readonly Dictionary<int, int> _waiting = [];
     private bool _dirty;
     private DateTimeOffset _lastPrune;
+    private EpochFence<SequenceState>? _fence;
+
+    private EpochFence<SequenceState> Fence => _fence ??= new EpochFence<SequenceState>(
+        state, recovery.Value.Enabled, _tenantId, $"sequence {_sequenceId}");
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,14 +57,25 @@ public sealed class SequenceGrain(
 
     public async Task Configure(SequenceSettings settings)
     {
+        var previous = state.State.Settings;
         state.State.Settings = settings;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What was not stored must not be in effect: a retry then writes it again.
+            state.State.Settings = previous;
+            throw;
+        }
         _dirty = true;
         logger.LogInformationSequenceConfigured(_tenantId, _sequenceId, settings.Steps.Count);
     }
 
-    public Task<SequenceApplied> Apply(SequenceSlice slice)
+    public async Task<SequenceApplied> Apply(SequenceSlice slice)
     {
+        await Fence.Admit(slice.Epoch, GrainFactory);
         var now = clock.Now;
         int entries = 0, repeats = 0;
         foreach (var e in slice.Events)
@@ -84,11 +103,12 @@ public sealed class SequenceGrain(
         }
 
         _dirty = true;
-        return Task.FromResult(new SequenceApplied(entries, repeats));
+        return new SequenceApplied(entries, repeats);
     }
 
-    public Task RecordOutcomes(IReadOnlyList<StepOutcomes> outcomes, DateTimeOffset at)
+    public async Task RecordOutcomes(IReadOnlyList<StepOutcomes> outcomes, DateTimeOffset at, long epoch)
     {
+        await Fence.Admit(epoch, GrainFactory);
         foreach (var o in outcomes)
         {
             if (o.Breaches != 0)
@@ -103,7 +123,6 @@ public sealed class SequenceGrain(
         }
 
         _dirty = true;
-        return Task.CompletedTask;
     }
 
     public Task<SequenceFigures> GetFigures() => Task.FromResult(Figures(clock.Now));
@@ -132,6 +151,22 @@ public sealed class SequenceGrain(
         _waiting[step] = count - grant.Granted;
         return Task.FromResult(
             new AdmissionResult(grant.Granted, grant.RetryAfter, grant.Grade.ToDirectiveGrade(), grant.Reason));
+    }
+
+    public async Task Reset()
+    {
+        await Fence.Forget();
+        DeactivateOnIdle();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Idle past its age limit, the grain's windows are empty: dropping its figures loses nothing a rebuild
+        // would restore. Any other end (its silo shutting down, above all) keeps the loss visible.
+        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
+        {
+            await Fence.Forget();
+        }
     }
 
     private async Task Tick(CancellationToken cancellationToken)

@@ -33,6 +33,12 @@ public static class SiloBuilderExtensions
         services.AddOptions<PriorityOptions>()
             .Bind(configuration.GetSection(PriorityOptions.Section))
             .ValidateOnStart();
+        services.AddOptions<RecoveryOptions>()
+            .Bind(configuration.GetSection(RecoveryOptions.Section))
+            .ValidateOnStart();
+        services.AddOptions<DedupOptions>().Bind(configuration.GetSection(DedupOptions.Section)).ValidateOnStart();
+        services.AddSelfChecked<RecoveryOptions>(o => o.Validate());
+        services.AddSelfChecked<DedupOptions>(o => o.Validate());
         services.AddSelfChecked<ThresholdOptions>(o => o.Validate());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveOptions>, LiveOptionsValidator>());

@@ -25,6 +25,14 @@ public sealed class TenantState
     /// <summary>The tenant has routing rules, kept by its dispatch grain.</summary>
     [Id(4)]
     public bool Routed { get; set; }
+
+    /// <summary>The epoch of the tenant's figures (<see cref="EpochStatus"/>); 1 until the first rebuild.</summary>
+    [Id(5)]
+    public long Epoch { get; set; }
+
+    /// <summary>The epoch whose rollup the grain held when it last held one; see <see cref="IFiguresState"/>.</summary>
+    [Id(6)]
+    public long FiguresEpoch { get; set; }
 }
 
 /// <summary>
@@ -42,6 +50,7 @@ public sealed class TenantGrain(
     IOptions<ThresholdOptions> thresholds,
     IOptions<CadenceOptions> cadence,
     IOptions<AdmissionOptions> admission,
+    IOptions<RecoveryOptions> recovery,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private static readonly TimeSpan EvaluateInterval = TimeSpan.FromSeconds(1);
@@ -50,7 +59,8 @@ public sealed class TenantGrain(
     private const int HistoryLength = 200;
 
     private readonly ThresholdOptions _thresholds = thresholds.Value;
-    private readonly TenantLedger _ledger = new(thresholds.Value);
+    private readonly RecoveryOptions _recovery = recovery.Value;
+    private TenantLedger _ledger = new(thresholds.Value);
     private readonly Dictionary<string, LiveWarning> _warnings = new(StringComparer.Ordinal);
     private readonly CadenceController _controller = new(cadence.Value, new Random());
     private readonly SortedDictionary<string, SequenceDirective> _directives = new(StringComparer.Ordinal);
@@ -59,14 +69,31 @@ public sealed class TenantGrain(
     private TenantCatalog? _catalog;
     private string _tenantId = "";
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Some of the tenant's figures were lost; none may change until they are rebuilt.</summary>
+    private bool _needsRecovery;
+    private RecoveryLease? _lease;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _tenantId = this.GetPrimaryKeyString();
+        if (state.State.Epoch == 0)
+        {
+            // Stored with the next write; until then every activation starts from the same first epoch.
+            state.State.Epoch = 1;
+        }
+
+        if (_recovery.Enabled && state.State.FiguresEpoch == state.State.Epoch)
+        {
+            // The rollup of this epoch was in memory on a silo that is gone.
+            logger.LogWarningFiguresLost(_tenantId, "the tenant's rollup");
+            _needsRecovery = true;
+            await Gate.Close();
+        }
+
         this.RegisterGrainTimer(
             _ => Evaluate(clock.Now), new GrainTimerCreationOptions(EvaluateInterval, EvaluateInterval));
         var period = cadence.Value.Period;
         this.RegisterGrainTimer(Rebalance, new GrainTimerCreationOptions(period, period));
-        return Task.CompletedTask;
     }
 
     public async Task<bool> UpsertQueue(string queueId, QueueSettings settings)
@@ -92,7 +119,17 @@ public sealed class TenantGrain(
         if (created || known != settings.Steps.Count)
         {
             steps[sequenceId] = settings.Steps.Count;
-            await Changed();
+            await Changed(() =>
+            {
+                if (created)
+                {
+                    steps.Remove(sequenceId);
+                }
+                else
+                {
+                    steps[sequenceId] = known;
+                }
+            });
         }
 
         return created;
@@ -107,19 +144,114 @@ public sealed class TenantGrain(
         }
 
         state.State.Routed = true;
-        await Changed();
+        await Changed(() => state.State.Routed = false);
         return true;
     }
 
     public Task<TenantCatalog> GetCatalog() => Task.FromResult(Catalog());
 
-    public async Task Record(TenantActivityReport activity, DateTimeOffset at)
+    public async Task Record(TenantActivityReport activity, DateTimeOffset at, long epoch)
     {
+        if (_recovery.Enabled)
+        {
+            await Admit(epoch);
+        }
+
         var now = clock.Now;
         _ledger.Record(new TenantActivity(
             activity.Sends, activity.HumanReplies, activity.BotReplies, activity.Escalated, activity.Entries,
             activity.RepeatEntries, activity.Met, activity.Breached), at > now ? now : at);
         await Evaluate(now);
+    }
+
+    public Task<EpochStatus> GetEpoch() =>
+        Task.FromResult(new EpochStatus(state.State.Epoch, _needsRecovery || _lease is not null));
+
+    public async Task ReportLoss(string grain)
+    {
+        logger.LogWarningFiguresLost(_tenantId, grain);
+
+        // A loss during a rebuild spoils it too: the lease ends, and its holder starts over.
+        _lease = null;
+        _needsRecovery = true;
+        await Gate.Close();
+    }
+
+    public async Task<RecoveryLease?> BeginRecovery()
+    {
+        var now = clock.Now;
+        if (_lease is { } held && held.ExpiresAt > now)
+        {
+            return null;
+        }
+
+        var previous = (state.State.Epoch, state.State.FiguresEpoch);
+        var epoch = state.State.Epoch + 1;
+        state.State.Epoch = epoch;
+        state.State.FiguresEpoch = epoch;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (state.State.Epoch, state.State.FiguresEpoch) = previous;
+            throw;
+        }
+
+        var lease = new RecoveryLease(Guid.NewGuid(), epoch, now + _recovery.LeaseDuration);
+        _lease = lease;
+        _needsRecovery = false;
+        _ledger = new TenantLedger(_thresholds);
+        _warnings.Clear();
+        logger.LogInformationRecoveryBegun(_tenantId, epoch);
+
+        // Every grain that holds figures drops them; what they did before is refused by epoch from now on.
+        var grains = state.State.QueueIds.Select(id => (IRecoverableGrain)GrainFactory.GetGrain<IQueueGrain>(
+                GrainKeys.Of(_tenantId, id)))
+            .Concat(state.State.AgentIds.Select(id => GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Of(_tenantId, id))))
+            .Concat(state.State.SequenceSteps.Keys.Select(
+                id => GrainFactory.GetGrain<ISequenceGrain>(GrainKeys.Of(_tenantId, id))))
+            .Append(Dispatch)
+            .Append(Gate);
+        await Task.WhenAll(grains.Select(g => g.Reset()));
+        return lease;
+    }
+
+    public Task<RecoveryLease?> RenewRecovery(Guid token)
+    {
+        if (_lease?.Token != token)
+        {
+            return Task.FromResult<RecoveryLease?>(null);
+        }
+
+        _lease = _lease with { ExpiresAt = clock.Now + _recovery.LeaseDuration };
+        return Task.FromResult<RecoveryLease?>(_lease);
+    }
+
+    public async Task<bool> EndRecovery(Guid token)
+    {
+        if (_lease?.Token != token)
+        {
+            return false;
+        }
+
+        await Gate.Open(state.State.Epoch);
+        _lease = null;
+        logger.LogInformationRecoveryEnded(_tenantId, state.State.Epoch);
+        return true;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Idle past its age limit, the rollup's windows are empty: dropping it loses nothing a rebuild would
+        // restore. Any other end (its silo shutting down, above all) keeps the loss visible.
+        if (_recovery.Enabled && reason.ReasonCode == DeactivationReasonCode.ActivationIdle &&
+            state.State.FiguresEpoch != 0)
+        {
+            state.State.FiguresEpoch = 0;
+            await state.WriteStateAsync();
+        }
     }
 
     public async Task ReportWarning(LiveWarning warning)
@@ -233,15 +365,54 @@ public sealed class TenantGrain(
             return false;
         }
 
-        await Changed();
+        await Changed(() => ids.Remove(id));
         return true;
     }
 
-    private async Task Changed()
+    /// <summary>
+    /// Stores a change of the catalog; on failure undoes it in memory too, so the catalog in effect is always
+    /// the stored one and a retry writes the change again.
+    /// </summary>
+    private async Task Changed(Action undo)
     {
         state.State.Version++;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Version--;
+            undo();
+            throw;
+        }
+
         _catalog = null;
+    }
+
+    /// <summary>Refuses a change of another epoch, or any while the figures wait to be rebuilt.</summary>
+    private async Task Admit(long epoch)
+    {
+        if (_needsRecovery || epoch != state.State.Epoch)
+        {
+            throw new TenantRecoveringException(
+                _tenantId, $"the tenant's rollup is in epoch {state.State.Epoch}, and the change came for {epoch}");
+        }
+
+        if (state.State.FiguresEpoch != epoch)
+        {
+            var held = state.State.FiguresEpoch;
+            state.State.FiguresEpoch = epoch;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.FiguresEpoch = held;
+                throw;
+            }
+        }
     }
 
     private TenantCatalog Catalog() => _catalog ??= new TenantCatalog(
@@ -252,6 +423,8 @@ public sealed class TenantGrain(
         state.State.Routed);
 
     private IDispatchGrain Dispatch => GrainFactory.GetGrain<IDispatchGrain>(_tenantId);
+
+    private IIngestGateGrain Gate => GrainFactory.GetGrain<IIngestGateGrain>(_tenantId);
 
     private async Task Evaluate(DateTimeOffset now)
     {

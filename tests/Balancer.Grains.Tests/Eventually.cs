@@ -24,6 +24,23 @@ public static class Limits
 
 public static class Eventually
 {
+    /// <summary>Reads until <paramref name="done"/> holds or the timeout passes; fails in the second case.</summary>
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var actual = await read().WaitAsync(Limits.Call);
+            if (done(actual))
+            {
+                return actual;
+            }
+
+            Assert.True(watch.Elapsed < timeout, $"Still {actual} after {timeout}.");
+            await Task.Delay(Limits.PollStep);
+        }
+    }
+
     /// <summary>
     /// Reads until the value equals <paramref name="expected"/> or the timeout passes, then asserts
     /// equality on the last reading.

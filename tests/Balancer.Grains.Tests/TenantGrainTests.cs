@@ -55,7 +55,8 @@ public sealed class TenantGrainTests(ClusterFixture fixture)
                 new TenantActivityReport(
                     Sends: 30, HumanReplies: 6, BotReplies: 10, Escalated: 4, Entries: 10, RepeatEntries: 2,
                     Met: 0, Breached: 0),
-                now)
+                now,
+                epoch: 0)
             .WaitAsync(Limits.Call);
 
         var figures = await tenant.GetFigures().WaitAsync(Limits.Call);

@@ -31,4 +31,22 @@ internal static partial class ApiLog
     [LoggerMessage(2008, LogLevel.Warning, "Could not reach the dispatcher of tenant {TenantId} for agent {AgentId}")]
     public static partial void LogWarningDispatcherUnreachable(
         this ILogger logger, Exception exception, string tenantId, string agentId);
+
+    [LoggerMessage(2009, LogLevel.Information,
+        "Tenant {TenantId}: replaying the journal into epoch {Epoch}")]
+    public static partial void LogInformationReplayStarted(this ILogger logger, string tenantId, long epoch);
+
+    [LoggerMessage(2010, LogLevel.Information,
+        "Tenant {TenantId}: replayed {Entries} journal entries, {Events} events applied, in {ElapsedMs} ms")]
+    public static partial void LogInformationReplayed(
+        this ILogger logger, string tenantId, int entries, long events, long elapsedMs);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Tenant {TenantId}: the rebuild failed; trying again in {DelayMs} ms")]
+    public static partial void LogWarningReplayFailed(
+        this ILogger logger, Exception exception, string tenantId, long delayMs);
+
+    [LoggerMessage(2012, LogLevel.Error,
+        "Tenant {TenantId}: journal entry {Position} could not be replayed and is skipped")]
+    public static partial void LogErrorEntrySkipped(
+        this ILogger logger, Exception exception, string tenantId, long position);
 }

@@ -56,6 +56,7 @@ public static class BalancerApiHost
         services.AddBalancerAdvice(builder.Configuration);
         services.TryAddSingleton(BalancerClock.System);
         services.AddSingleton<TenantCatalogCache>();
+        services.TryAddSingleton(IngestDurability.None);
         services.AddSingleton<DirectiveFeed>();
         services.AddSingleton<LiveObserver>();
         services.AddSingleton<AssignmentRelay>();

@@ -1,7 +1,9 @@
 using Balancer.Api.Hosting;
+using EventIdHash = Balancer.Capacity.EventIdHash;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
+using Google.Protobuf;
 using Grpc.Core;
 using Channel = Balancer.Contracts.Api.Channel;
 using Presence = Balancer.Contracts.Api.Presence;
@@ -10,10 +12,18 @@ namespace Balancer.Api.Ingest;
 
 /// <summary>
 /// Takes one batch from validation to acknowledgement: rejects what is malformed or names what the
-/// tenant does not have, groups the rest by the grain each event concerns, applies every group with
-/// one call, and adds the batch's totals to the tenant's rollup with one more.
+/// tenant does not have, passes the rest through the tenant's ingest gate, which sets the duplicates
+/// aside, groups what is new by the grain each event concerns, applies every group with one call, and
+/// adds the batch's totals to the tenant's rollup with one more. With a journal, the new events are
+/// appended to it while they are applied, and the batch is acknowledged once both are done.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A journaled batch that fails part way leaves figures that may hold some of it: the tenant's figures
+/// are then rebuilt from the journal (<see cref="RecoveryRunner"/>), and the sender, told UNAVAILABLE,
+/// sends the batch again; whatever of it the journal holds comes back as duplicates. Without a journal
+/// the gate forgets the batch's ids instead, so the retry counts them.
+/// </para>
 /// <para>
 /// For a routed tenant, one more call comes first: its dispatch grain routes the replies that name no
 /// queue and takes what its assignment board follows (conversations opened, responses, resolutions,
@@ -28,7 +38,7 @@ namespace Balancer.Api.Ingest;
 /// </para>
 /// </remarks>
 public sealed class BatchProcessor(
-    IGrainFactory grains, TenantCatalogCache catalogs, ApiOptions options, TimeProvider time)
+    IGrainFactory grains, TenantCatalogCache catalogs, ApiOptions options, TimeProvider time, IngestDurability durability)
 {
     private readonly Dictionary<string, List<SequenceEvent>> _sequences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<QueueEvent>> _queues = new(StringComparer.Ordinal);
@@ -42,6 +52,7 @@ public sealed class BatchProcessor(
     private readonly GrainRefs<IAgentGrain> _agentRefs = new(grains);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly List<int> _valid = [];
+    private readonly List<ulong> _ids = [];
     private List<DispatchEvent> _dispatch = [];
     private readonly Dictionary<int, RoutedReply> _routes = [];
     private TenantActivityReport _activity;
@@ -52,8 +63,83 @@ public sealed class BatchProcessor(
     {
         CheckBatch(batch);
         var now = time.GetUtcNow();
-        var (catalog, fresh) = await catalogs.Get(batch.TenantId);
         var ack = new BatchAck { BatchId = batch.BatchId };
+        await Admit(batch, now, ack);
+        GateClaim claim;
+        try
+        {
+            claim = await grains.GetGrain<IIngestGateGrain>(batch.TenantId).Claim([.. _ids], null, null);
+        }
+        catch (Exception ex) when (IngestFailures.IsUnavailable(ex))
+        {
+            Abandon();
+            durability.Runner?.Ensure(batch.TenantId);
+            throw IngestFailures.ToRpc(ex, batch.TenantId);
+        }
+
+        SetAsideDuplicates(batch, claim, ack);
+        var journaled = durability.Journal is { } journal && _valid.Count > 0
+            ? journal.Append(batch.TenantId, Journaled(batch), _valid.Count, now, CancellationToken.None)
+            : Task.CompletedTask;
+        var fresh = _ids.ToArray();
+        try
+        {
+            try
+            {
+                await ApplyValid(batch, ack, now, claim.Epoch);
+            }
+            finally
+            {
+                // Awaited whatever became of the grains, so the outcome of both is known before answering.
+                await journaled;
+            }
+        }
+        catch (Exception ex)
+        {
+            Abandon();
+            await Undo(batch.TenantId, fresh);
+            if (IngestFailures.IsUnavailable(ex))
+            {
+                throw IngestFailures.ToRpc(ex, batch.TenantId);
+            }
+
+            throw;
+        }
+
+        Clear();
+        return ack;
+    }
+
+    /// <summary>
+    /// Applies a batch read back from the journal, for the rebuild of <paramref name="epoch"/>: judged as it
+    /// was when <paramref name="at"/> journaled it, and claimed at the gate again, so the duplicates it had
+    /// live it has again.
+    /// </summary>
+    /// <returns>The events applied.</returns>
+    public async Task<int> Replay(EventBatch batch, DateTimeOffset at, long epoch)
+    {
+        var ack = new BatchAck { BatchId = batch.BatchId };
+        try
+        {
+            await Admit(batch, at, ack);
+            var claim = await grains.GetGrain<IIngestGateGrain>(batch.TenantId).Claim([.. _ids], at, epoch);
+            SetAsideDuplicates(batch, claim, ack);
+            await ApplyValid(batch, ack, at, epoch);
+        }
+        catch
+        {
+            Abandon();
+            throw;
+        }
+
+        Clear();
+        return ack.Accepted;
+    }
+
+    /// <summary>Validates the batch against the tenant's catalog, leaving the valid events and their ids.</summary>
+    private async Task Admit(EventBatch batch, DateTimeOffset now, BatchAck ack)
+    {
+        var (catalog, fresh) = await catalogs.Get(batch.TenantId);
         if (!Validate(batch, catalog, now, ack) && !fresh)
         {
             // Something named an id this host has not seen: another host may just have created it.
@@ -62,22 +148,101 @@ public sealed class BatchProcessor(
             Validate(batch, catalog, now, ack);
         }
 
-        try
+        _ids.Clear();
+        foreach (var i in _valid)
         {
-            if (_routed)
+            _ids.Add(EventIdHash.Of(batch.Events[i].EventId));
+        }
+    }
+
+    /// <summary>Drops from the valid events those the gate has seen, and counts them in the ack.</summary>
+    private void SetAsideDuplicates(EventBatch batch, GateClaim claim, BatchAck ack)
+    {
+        ack.Duplicates = claim.Duplicates.Count;
+        if (claim.Duplicates.Count == 0)
+        {
+            return;
+        }
+
+        // Positions come in ascending order: one pass keeps the others, in order.
+        var kept = 0;
+        var next = 0;
+        for (var i = 0; i < _valid.Count; i++)
+        {
+            if (next < claim.Duplicates.Count && claim.Duplicates[next] == i)
             {
-                await Dispatch(batch, ack);
+                next++;
+                continue;
             }
 
-            await Apply(batch, ack, now);
-        }
-        catch
-        {
-            Abandon();
-            throw;
+            _valid[kept] = _valid[i];
+            _ids[kept] = _ids[i];
+            kept++;
         }
 
-        return ack;
+        _valid.RemoveRange(kept, _valid.Count - kept);
+        _ids.RemoveRange(kept, _ids.Count - kept);
+    }
+
+    /// <summary>What the journal keeps of the batch: its valid, new events, which a replay applies as they were.</summary>
+    private ReadOnlyMemory<byte> Journaled(EventBatch batch)
+    {
+        if (_valid.Count == batch.Events.Count)
+        {
+            return batch.ToByteArray();
+        }
+
+        var kept = new EventBatch { TenantId = batch.TenantId, BatchId = batch.BatchId };
+        foreach (var i in _valid)
+        {
+            kept.Events.Add(batch.Events[i]);
+        }
+
+        return kept.ToByteArray();
+    }
+
+    /// <summary>
+    /// After a failure: with a journal, the figures are rebuilt from it; without one, the gate forgets the
+    /// batch's ids, so the retry is not taken for a duplicate.
+    /// </summary>
+    private async Task Undo(string tenantId, ulong[] fresh)
+    {
+        if (durability.Runner is { } runner)
+        {
+            runner.Ensure(tenantId);
+            return;
+        }
+
+        if (fresh.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await grains.GetGrain<IIngestGateGrain>(tenantId).Release(fresh);
+        }
+        catch (Exception ex) when (IngestFailures.IsUnavailable(ex))
+        {
+            // The gate's silo is gone, and the ids with it.
+        }
+    }
+
+    private async Task ApplyValid(EventBatch batch, BatchAck ack, DateTimeOffset now, long epoch)
+    {
+        if (_routed)
+        {
+            await Dispatch(batch, ack, epoch);
+        }
+        else
+        {
+            foreach (var i in _valid)
+            {
+                Group(batch.Events[i], i);
+            }
+        }
+
+        await Apply(batch, ack, now, epoch);
     }
 
     private void CheckBatch(EventBatch batch)
@@ -132,15 +297,9 @@ public sealed class BatchProcessor(
                 continue;
             }
 
-            if (_routed)
-            {
-                // Grouped once the dispatch grain has said where the routed replies go.
-                _valid.Add(i);
-            }
-            else
-            {
-                Group(e, i);
-            }
+            // Grouped once the gate has set the duplicates aside, and for a routed tenant once the
+            // dispatch grain has said where the routed replies go.
+            _valid.Add(i);
         }
 
         return allKnown;
@@ -150,7 +309,7 @@ public sealed class BatchProcessor(
     /// A routed tenant's one call to its dispatch grain, with the routed replies and what its board
     /// follows, in batch order; then the grouping, which needs the routes.
     /// </summary>
-    private async Task Dispatch(EventBatch batch, BatchAck ack)
+    private async Task Dispatch(EventBatch batch, BatchAck ack, long epoch)
     {
         foreach (var i in _valid)
         {
@@ -162,7 +321,7 @@ public sealed class BatchProcessor(
 
         if (_dispatch.Count > 0)
         {
-            var applied = await grains.GetGrain<IDispatchGrain>(batch.TenantId).Apply(new DispatchSlice(_dispatch));
+            var applied = await grains.GetGrain<IDispatchGrain>(batch.TenantId).Apply(new DispatchSlice(_dispatch, epoch));
             foreach (var route in applied.Routed)
             {
                 _routes[route.Index] = route;
@@ -328,14 +487,14 @@ public sealed class BatchProcessor(
         };
     }
 
-    private async Task Apply(EventBatch batch, BatchAck ack, DateTimeOffset now)
+    private async Task Apply(EventBatch batch, BatchAck ack, DateTimeOffset now, long epoch)
     {
         var tenant = batch.TenantId;
         foreach (var (id, events) in _sequences)
         {
             if (events.Count > 0)
             {
-                _sequenceCalls.Add(_sequenceRefs.Get(tenant, id).Apply(new SequenceSlice(events)));
+                _sequenceCalls.Add(_sequenceRefs.Get(tenant, id).Apply(new SequenceSlice(events, epoch)));
             }
         }
 
@@ -343,7 +502,7 @@ public sealed class BatchProcessor(
         {
             if (events.Count > 0)
             {
-                _queueCalls.Add(_queueRefs.Get(tenant, id).Apply(new QueueSlice(events)));
+                _queueCalls.Add(_queueRefs.Get(tenant, id).Apply(new QueueSlice(events, epoch)));
             }
         }
 
@@ -372,7 +531,7 @@ public sealed class BatchProcessor(
         {
             if (events.Count > 0)
             {
-                _agentCalls.Add(_agentRefs.Get(tenant, id).Apply(new AgentSlice(events)));
+                _agentCalls.Add(_agentRefs.Get(tenant, id).Apply(new AgentSlice(events, epoch)));
             }
         }
 
@@ -390,7 +549,7 @@ public sealed class BatchProcessor(
 
         if (!_activity.IsEmpty)
         {
-            await grains.GetGrain<ITenantGrain>(tenant).Record(_activity, now);
+            await grains.GetGrain<ITenantGrain>(tenant).Record(_activity, now, epoch);
         }
 
         if (refused > 0 || _lateRejections)
@@ -400,8 +559,7 @@ public sealed class BatchProcessor(
             ack.Rejected.AddRange(sorted);
         }
 
-        ack.Accepted = batch.Events.Count - ack.Rejected.Count;
-        Clear();
+        ack.Accepted = batch.Events.Count - ack.Rejected.Count - ack.Duplicates;
     }
 
     private void Clear()
@@ -430,6 +588,7 @@ public sealed class BatchProcessor(
         _queueCalls.Clear();
         _agentCalls.Clear();
         _valid.Clear();
+        _ids.Clear();
         _dispatch.Clear();
         _routes.Clear();
         _lateRejections = false;
@@ -467,6 +626,7 @@ public sealed class BatchProcessor(
         _queueCalls.Clear();
         _agentCalls.Clear();
         _valid.Clear();
+        _ids.Clear();
         _dispatch = [];
         _routes.Clear();
         _lateRejections = false;

@@ -18,13 +18,13 @@ namespace Balancer.Api.Services;
 /// </summary>
 public sealed class IngestService(
     IGrainFactory grains, TenantCatalogCache catalogs, DirectiveFeed feed, IOptions<ApiOptions> options,
-    BalancerClock clock, ILogger<IngestService> logger) : Contracts.Api.Ingest.IngestBase
+    BalancerClock clock, IngestDurability durability, ILogger<IngestService> logger) : Contracts.Api.Ingest.IngestBase
 {
     public override async Task Stream(
         IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<IngestReply> responseStream,
         ServerCallContext context)
     {
-        var processor = new BatchProcessor(grains, catalogs, options.Value, clock.Time);
+        var processor = new BatchProcessor(grains, catalogs, options.Value, clock.Time, durability);
         var directives = Channel.CreateUnbounded<SequenceDirective>(
             new UnboundedChannelOptions { SingleReader = true });
         var subscriptions = new Dictionary<string, IDisposable>(StringComparer.Ordinal);
@@ -67,5 +67,5 @@ public sealed class IngestService(
     }
 
     public override Task<BatchAck> Submit(EventBatch request, ServerCallContext context) =>
-        new BatchProcessor(grains, catalogs, options.Value, clock.Time).Process(request);
+        new BatchProcessor(grains, catalogs, options.Value, clock.Time, durability).Process(request);
 }

@@ -4,7 +4,7 @@ namespace Balancer.Contracts.Grains;
 
 /// <summary>An agent's presence, load and measured pace. Key: <see cref="GrainKeys.Of"/>(tenant, agent).</summary>
 [Alias("balancer.IAgentGrain")]
-public interface IAgentGrain : IGrainWithStringKey
+public interface IAgentGrain : IRecoverableGrain
 {
     [Alias("Configure")]
     Task Configure(AgentSettings settings);

@@ -8,7 +8,7 @@ namespace Balancer.Contracts.Grains;
 /// the agents, pushing each offer to the api hosts where the agent is connected. Key: the tenant id.
 /// </summary>
 [Alias("balancer.IDispatchGrain")]
-public interface IDispatchGrain : IGrainWithStringKey
+public interface IDispatchGrain : IRecoverableGrain
 {
     /// <summary>Sets the rules; the first call turns on routing and assignment.</summary>
     [Alias("Configure")]

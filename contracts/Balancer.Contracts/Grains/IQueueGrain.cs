@@ -7,7 +7,7 @@ namespace Balancer.Contracts.Grains;
 /// breaches. Key: <see cref="GrainKeys.Of"/>(tenant, queue).
 /// </summary>
 [Alias("balancer.IQueueGrain")]
-public interface IQueueGrain : IGrainWithStringKey
+public interface IQueueGrain : IRecoverableGrain
 {
     [Alias("Configure")]
     Task Configure(QueueSettings settings);

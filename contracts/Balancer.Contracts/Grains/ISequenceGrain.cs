@@ -6,7 +6,7 @@ namespace Balancer.Contracts.Grains;
 /// A sequence's sends and what they caused, per step. Key: <see cref="GrainKeys.Of"/>(tenant, sequence).
 /// </summary>
 [Alias("balancer.ISequenceGrain")]
-public interface ISequenceGrain : IGrainWithStringKey
+public interface ISequenceGrain : IRecoverableGrain
 {
     [Alias("Configure")]
     Task Configure(SequenceSettings settings);
@@ -15,8 +15,9 @@ public interface ISequenceGrain : IGrainWithStringKey
     Task<SequenceApplied> Apply(SequenceSlice slice);
 
     /// <summary>Breaches and human resolutions that queues attribute to this sequence's steps.</summary>
+    /// <param name="epoch">The epoch of the queue's figures they come from; see <see cref="SequenceSlice.Epoch"/>.</param>
     [Alias("RecordOutcomes")]
-    Task RecordOutcomes(IReadOnlyList<StepOutcomes> outcomes, DateTimeOffset at);
+    Task RecordOutcomes(IReadOnlyList<StepOutcomes> outcomes, DateTimeOffset at, long epoch);
 
     [Alias("GetFigures")]
     Task<SequenceFigures> GetFigures();

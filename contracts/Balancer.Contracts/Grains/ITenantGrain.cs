@@ -1,4 +1,5 @@
 using Balancer.Contracts.Model;
+using Orleans.Concurrency;
 
 namespace Balancer.Contracts.Grains;
 
@@ -28,9 +29,39 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("GetCatalog")]
     Task<TenantCatalog> GetCatalog();
 
-    /// <summary>Adds what a batch or a queue's report changed; <paramref name="at"/> is when.</summary>
+    /// <summary>
+    /// Adds what a batch or a queue's report changed; <paramref name="at"/> is when, and <paramref name="epoch"/>
+    /// the epoch of the figures it comes from (see <see cref="SequenceSlice.Epoch"/>).
+    /// </summary>
     [Alias("Record")]
-    Task Record(TenantActivityReport activity, DateTimeOffset at);
+    Task Record(TenantActivityReport activity, DateTimeOffset at, long epoch);
+
+    /// <summary>The epoch of the tenant's figures, and whether they are being rebuilt.</summary>
+    [Alias("GetEpoch"), AlwaysInterleave]
+    Task<EpochStatus> GetEpoch();
+
+    /// <summary>
+    /// A grain of the tenant activated without the figures it held in this epoch, since its silo was lost:
+    /// the tenant closes its gate until its figures are rebuilt.
+    /// </summary>
+    [Alias("ReportLoss"), OneWay]
+    Task ReportLoss(string grain);
+
+    /// <summary>
+    /// Starts a rebuild: moves to the next epoch, resets every grain of the tenant and its own rollup, and
+    /// returns the lease for replaying the journal; null while another host holds an unexpired lease.
+    /// </summary>
+    [Alias("BeginRecovery")]
+    Task<RecoveryLease?> BeginRecovery();
+
+    /// <summary>Extends the lease; null when it is no longer the current one.</summary>
+    [Alias("RenewRecovery")]
+    Task<RecoveryLease?> RenewRecovery(Guid token);
+
+    /// <summary>The journal is replayed: opens the gate to live batches of the lease's epoch.</summary>
+    /// <returns>False when the lease is no longer the current one; the rebuild then goes on under another.</returns>
+    [Alias("EndRecovery")]
+    Task<bool> EndRecovery(Guid token);
 
     /// <summary>A queue's warning went up or down; the tenant keeps it among its current warnings.</summary>
     [Alias("ReportWarning")]

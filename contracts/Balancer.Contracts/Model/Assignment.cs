@@ -86,7 +86,7 @@ public readonly record struct DispatchEvent(
 
 /// <summary>The events of one batch that concern a routed tenant's dispatch, in batch order.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.DispatchSlice")]
-public sealed record DispatchSlice(IReadOnlyList<DispatchEvent> Events);
+public sealed record DispatchSlice(IReadOnlyList<DispatchEvent> Events, long Epoch = 0);
 
 /// <summary>Where one routed reply goes.</summary>
 /// <param name="QueueId">The queue it opens in; empty for the bot.</param>

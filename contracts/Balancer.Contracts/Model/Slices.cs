@@ -17,8 +17,12 @@ public readonly record struct SequenceEvent(
     SequenceEventKind Kind, int Step, DateTimeOffset At, string ContactId, Channel Channel, bool NeedsHuman);
 
 /// <summary>The events of one batch that concern one sequence, in batch order.</summary>
+/// <param name="Epoch">
+/// The tenant's epoch the batch was admitted in (<see cref="Grains.IIngestGateGrain"/>); a grain whose figures
+/// belong to another epoch refuses the slice. 0 where the tenant's figures are not rebuilt from a journal.
+/// </param>
 [GenerateSerializer, Immutable, Alias("balancer.SequenceSlice")]
-public sealed record SequenceSlice(IReadOnlyList<SequenceEvent> Events);
+public sealed record SequenceSlice(IReadOnlyList<SequenceEvent> Events, long Epoch = 0);
 
 /// <summary>What a sequence slice changed that the tenant's rollup needs.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.SequenceApplied")]
@@ -41,7 +45,7 @@ public readonly record struct QueueEvent(
     bool Escalated, string AgentId);
 
 [GenerateSerializer, Immutable, Alias("balancer.QueueSlice")]
-public sealed record QueueSlice(IReadOnlyList<QueueEvent> Events);
+public sealed record QueueSlice(IReadOnlyList<QueueEvent> Events, long Epoch = 0);
 
 /// <summary>An event a grain refused because of what it holds, such as a conversation it does not know.</summary>
 [GenerateSerializer, Immutable, Alias("balancer.SliceRejection")]
@@ -74,7 +78,7 @@ public readonly record struct AgentEvent(
     AgentEventKind Kind, DateTimeOffset At, Presence Presence, string ConversationId, bool First, bool Escalated);
 
 [GenerateSerializer, Immutable, Alias("balancer.AgentSlice")]
-public sealed record AgentSlice(IReadOnlyList<AgentEvent> Events);
+public sealed record AgentSlice(IReadOnlyList<AgentEvent> Events, long Epoch = 0);
 
 /// <summary>
 /// What became of one step's conversations in a queue: breaches blamed on it (negative undoes revoked

@@ -1,0 +1,23 @@
+namespace Balancer.Contracts.Model;
+
+/// <summary>
+/// A tenant's epoch: the generation of its in-memory figures. It moves on each time the figures are
+/// rebuilt from the journal, so whatever was computed before the rebuild is refused after it.
+/// </summary>
+/// <param name="Recovering">The figures are being rebuilt, or must be: new batches wait.</param>
+[GenerateSerializer, Immutable, Alias("balancer.EpochStatus")]
+public readonly record struct EpochStatus(long Epoch, bool Recovering);
+
+/// <summary>
+/// The right to rebuild a tenant's figures: the holder replays the journal into the grains with
+/// <paramref name="Epoch"/> and ends the rebuild with <paramref name="Token"/> before <paramref name="ExpiresAt"/>,
+/// or renews it; past that another host may take the rebuild over.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("balancer.RecoveryLease")]
+public sealed record RecoveryLease(Guid Token, long Epoch, DateTimeOffset ExpiresAt);
+
+/// <summary>What the ingest gate made of a batch's event ids.</summary>
+/// <param name="Epoch">The epoch whose grains the batch is for.</param>
+/// <param name="Duplicates">Positions, in the list of ids claimed, of those seen before: they count once.</param>
+[GenerateSerializer, Immutable, Alias("balancer.GateClaim")]
+public sealed record GateClaim(long Epoch, IReadOnlyList<int> Duplicates);

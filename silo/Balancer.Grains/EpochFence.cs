@@ -1,0 +1,107 @@
+using Balancer.Contracts.Grains;
+
+namespace Balancer.Grains;
+
+/// <summary>The part of a grain's stored state that says which epoch's figures it holds in memory.</summary>
+public interface IFiguresState
+{
+    /// <summary>
+    /// The tenant epoch whose figures the grain held when it last started holding any; 0 once it dropped
+    /// them on purpose. An activation that finds the current epoch here lost them with its silo.
+    /// </summary>
+    long FiguresEpoch { get; set; }
+}
+
+/// <summary>
+/// Keeps a grain's in-memory figures to one epoch of its tenant. The first change after activation joins the
+/// current epoch, recording it in the grain's stored state, unless the stored state says the grain already held
+/// figures of that epoch: then its silo was lost with them, and the tenant hears of it so it rebuilds them all.
+/// A change of another epoch is refused, so nothing computed before a rebuild lands after it.
+/// </summary>
+/// <remarks>Does nothing when <see cref="RecoveryOptions.Enabled"/> is off: with no journal, nothing is rebuilt.</remarks>
+internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool enabled, string tenantId, string grain)
+    where TState : IFiguresState
+{
+    /// <summary>The epoch of the figures in memory; 0 before the first change.</summary>
+    public long Epoch { get; private set; }
+
+    /// <summary>Joins the current epoch if this is the first change, then refuses any other epoch.</summary>
+    public async ValueTask Admit(long epoch, IGrainFactory grains)
+    {
+        if (!enabled)
+        {
+            return;
+        }
+
+        if (Epoch == 0)
+        {
+            await Join(grains);
+        }
+
+        if (epoch != Epoch)
+        {
+            throw new TenantRecoveringException(
+                tenantId, $"{grain} holds the figures of epoch {Epoch}, and the change came for epoch {epoch}");
+        }
+    }
+
+    /// <summary>Joins the current epoch, for a grain whose changes carry none of their own.</summary>
+    public async ValueTask<long> Current(IGrainFactory grains)
+    {
+        if (enabled && Epoch == 0)
+        {
+            await Join(grains);
+        }
+
+        return Epoch;
+    }
+
+    /// <summary>Records that the grain holds no figures, before it deactivates to drop them.</summary>
+    public async Task Forget()
+    {
+        if (!enabled || state.State.FiguresEpoch == 0)
+        {
+            return;
+        }
+
+        var held = state.State.FiguresEpoch;
+        state.State.FiguresEpoch = 0;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.FiguresEpoch = held;
+            throw;
+        }
+
+        Epoch = 0;
+    }
+
+    private async Task Join(IGrainFactory grains)
+    {
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        var status = await tenant.GetEpoch();
+        if (state.State.FiguresEpoch == status.Epoch)
+        {
+            await tenant.ReportLoss(grain);
+            throw new TenantRecoveringException(tenantId, $"{grain} lost the figures it held when its silo stopped");
+        }
+
+        var held = state.State.FiguresEpoch;
+        state.State.FiguresEpoch = status.Epoch;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The stored state is unchanged, so memory must say so too: a retry joins again.
+            state.State.FiguresEpoch = held;
+            throw;
+        }
+
+        Epoch = status.Epoch;
+    }
+}
