@@ -147,6 +147,35 @@ public sealed class IngestTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Submit_BatchSentAgainWithSomeNewEvents_RepeatsAreDuplicatesAndCountOnce()
+    {
+        var tenant = ApiFixture.NewTenant("again");
+        await Tenants.Configure(fixture.Channel, tenant, [("q1", 3600)], [], [("s1", 1)]);
+        var ingest = new Ingest.IngestClient(fixture.Channel);
+        var ms = fixture.NowMs;
+        var first = Events.Batch(tenant, [
+            .. Enumerable.Range(0, 6).Select(i => Events.Send(ms, "s1", 1, $"c{i}")),
+            Events.Reply(ms, "r1", "s1", 1, "q1"),
+        ]);
+        var again = Events.Batch(tenant, [.. first.Events, Events.Send(ms, "s1", 1, "c9")]);
+        again.Events.Add(new Event(first.Events[0]) { EventId = "never-seen", Send = new Send(first.Events[0].Send) });
+
+        var firstAck = await ingest.SubmitAsync(first, deadline: Deadline());
+        var againAck = await ingest.SubmitAsync(again, deadline: Deadline());
+
+        Assert.Equal((7, 0, 0), (firstAck.Accepted, firstAck.Duplicates, firstAck.Rejected.Count));
+        Assert.Equal((2, 7, 0), (againAck.Accepted, againAck.Duplicates, againAck.Rejected.Count));
+        var query = new Query.QueryClient(fixture.Channel);
+        var s1 = await query.GetSequenceAsync(new EntityRequest { TenantId = tenant, Id = "s1" }, deadline: Deadline());
+        Assert.Equal(8, s1.Total.Sends.OneHour);
+        Assert.Equal(1, s1.Total.HumanReplies.OneHour);
+        var q1 = await query.GetQueueAsync(new EntityRequest { TenantId = tenant, Id = "q1" }, deadline: Deadline());
+        Assert.Equal(1, q1.Depth);
+        var rollup = await query.GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: Deadline());
+        Assert.Equal(8, rollup.Sends.OneHour);
+    }
+
+    [Fact]
     public async Task Submit_IdsWithWhiteSpaceOrControlCharacters_RejectedWhileOtherNonAsciiIdsPass()
     {
         var tenant = ApiFixture.NewTenant("ids");
