@@ -286,7 +286,8 @@ public sealed class TenantGrain(
 
     private async Task Rebalance(CancellationToken cancellationToken)
     {
-        if (state.State.SequenceSteps.Count == 0)
+        // While the figures are rebuilt they are partial: a decision on them would be wrong.
+        if (state.State.SequenceSteps.Count == 0 || _needsRecovery || _lease is not null)
         {
             return;
         }
