@@ -10,6 +10,7 @@ using Balancer.Api.Hosting;
 using Balancer.Contracts.Api;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 
 namespace Balancer.Cli;
@@ -17,7 +18,9 @@ namespace Balancer.Cli;
 /// <summary>
 /// Ingest events per second through the full pipeline (gRPC stream, validation, grains, breach
 /// tracking) against a bare gRPC sink that only counts, with the same client, batches and streams,
-/// in the same process and run. Rounds alternate between the two; the medians are reported.
+/// in the same process and run. Rounds alternate between the two; the medians are reported. Given a
+/// PostgreSQL connection (<c>--connection</c>), a third kind of round runs the durable pipeline, whose
+/// batches are journaled before they are acknowledged, against a second api host on that database.
 /// </summary>
 public static class Bench
 {
@@ -30,58 +33,108 @@ public static class Bench
         var batchSize = options.Number("batch", 500, 1, 5_000);
         var streams = options.Number("streams", 4, 1, 64);
         var outDir = options.Text("out", "bench");
+        var connection = options.Text("connection", "");
 
-        var (webPort, grpcPort, siloPort, gatewayPort) = (FreePort(), FreePort(), FreePort(), FreePort());
-        await using var app = BalancerApiHost.Build([], builder => builder.Configuration.AddInMemoryCollection(
-            new Dictionary<string, string?>
-            {
-                ["Kestrel:Endpoints:Web:Url"] = $"http://127.0.0.1:{webPort}",
-                ["Kestrel:Endpoints:Web:Protocols"] = "Http1",
-                ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
-                ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
-                ["Balancer:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-                ["Balancer:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-                ["Balancer:Api:EnableBenchSink"] = "true",
-                ["Logging:LogLevel:Default"] = "Warning",
-            }));
-        await app.StartAsync();
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        await Configure(new Configuration.ConfigurationClient(channel));
+        var (app, channel) = await Host(sink: true, connection: null);
         var ingest = new Ingest.IngestClient(channel);
         var sink = new BenchSink.BenchSinkClient(channel);
         Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>> openIngest = () => ingest.Stream();
         Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>> openSink = () => sink.Stream();
+        WebApplication? durableApp = null;
+        Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>>? openDurable = null;
+        if (connection.Length > 0)
+        {
+            (durableApp, var durableChannel) = await Host(sink: false, connection);
+            var durable = new Ingest.IngestClient(durableChannel);
+            openDurable = () => durable.Stream();
+        }
 
         Console.WriteLine($"Warming up; then {rounds} rounds of {events:N0} events each way, " +
-            $"batches of {batchSize}, {streams} streams, {InFlightPerStream} batches in flight per stream.");
+            $"batches of {batchSize}, {streams} streams, {InFlightPerStream} batches in flight per stream" +
+            (openDurable is null ? "." : ", the durable pipeline journaling to PostgreSQL as a third way."));
         // One full round of each, discarded: shorter warm-ups left the first measured round of both
         // kinds at half speed, the JIT and the GC's heap sizing still settling.
         await Round(openSink, Workload("warm-sink", events, batchSize, streams));
         await Round(openIngest, Workload("warm-ingest", events, batchSize, streams));
+        if (openDurable is not null)
+        {
+            await Round(openDurable, Workload("warm-durable", events, batchSize, streams));
+        }
 
         var sinkRuns = new List<RoundResult>();
         var ingestRuns = new List<RoundResult>();
+        var durableRuns = new List<RoundResult>();
         for (var r = 0; r < rounds; r++)
         {
             sinkRuns.Add(await Round(openSink, Workload($"s{r}", events, batchSize, streams)));
             ingestRuns.Add(await Round(openIngest, Workload($"i{r}", events, batchSize, streams)));
-            Console.WriteLine($"round {r + 1}: sink {sinkRuns[^1].EventsPerSecond:N0} ev/s " +
+            var line = $"round {r + 1}: sink {sinkRuns[^1].EventsPerSecond:N0} ev/s " +
                 $"({sinkRuns[^1].BytesAllocatedPerEvent:F0} B/ev, GC {sinkRuns[^1].GcPauseMilliseconds:F0} ms), " +
                 $"pipeline {ingestRuns[^1].EventsPerSecond:N0} ev/s " +
-                $"({ingestRuns[^1].BytesAllocatedPerEvent:F0} B/ev, GC {ingestRuns[^1].GcPauseMilliseconds:F0} ms)");
+                $"({ingestRuns[^1].BytesAllocatedPerEvent:F0} B/ev, GC {ingestRuns[^1].GcPauseMilliseconds:F0} ms)";
+            if (openDurable is not null)
+            {
+                durableRuns.Add(await Round(openDurable, Workload($"d{r}", events, batchSize, streams)));
+                line += $", durable {durableRuns[^1].EventsPerSecond:N0} ev/s";
+            }
+
+            Console.WriteLine(line);
         }
 
-        // Each pipeline round ran right after its sink round, so their ratio is the paired figure.
-        var paired = ingestRuns.Zip(sinkRuns, (i, s) => i.EventsPerSecond / s.EventsPerSecond).Order().ToList();
+        // Each pipeline round ran right after its sink round, so their ratio is the paired figure;
+        // likewise each durable round right after its in-memory pipeline round.
+        var paired = Paired(ingestRuns, sinkRuns);
+        var durablePaired = durableRuns.Count > 0 ? Paired(durableRuns, ingestRuns) : null;
         var report = new BenchReport(
             DateTimeOffset.UtcNow, Machine(), events, rounds, batchSize, streams, InFlightPerStream,
             Median(sinkRuns), Median(ingestRuns),
             Median(ingestRuns).EventsPerSecond / Median(sinkRuns).EventsPerSecond,
-            paired[paired.Count / 2], paired[0], paired[^1]);
+            paired[paired.Count / 2], paired[0], paired[^1],
+            durableRuns.Count > 0 ? Median(durableRuns) : null,
+            durableRuns.Count > 0 ? Median(durableRuns).EventsPerSecond / Median(ingestRuns).EventsPerSecond : null,
+            durablePaired?[durablePaired.Count / 2], durablePaired?[0], durablePaired?[^1]);
+        if (durableApp is not null)
+        {
+            await durableApp.StopAsync();
+            await durableApp.DisposeAsync();
+        }
+
         await app.StopAsync();
+        await app.DisposeAsync();
         Write(report, outDir);
-        return ingestRuns.Sum(r => r.Rejected) == 0 ? 0 : 1;
+        return ingestRuns.Concat(durableRuns).Sum(r => r.Rejected) == 0 ? 0 : 1;
     }
+
+    /// <summary>An api host with its embedded silo on free loopback ports, configured for the workload.</summary>
+    private static async Task<(WebApplication App, GrpcChannel Channel)> Host(bool sink, string? connection)
+    {
+        var (webPort, grpcPort, siloPort, gatewayPort) = (FreePort(), FreePort(), FreePort(), FreePort());
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Web:Url"] = $"http://127.0.0.1:{webPort}",
+            ["Kestrel:Endpoints:Web:Protocols"] = "Http1",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Balancer:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Balancer:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Balancer:Cluster:AdvertisedAddress"] = "127.0.0.1",
+            ["Balancer:Api:EnableBenchSink"] = sink ? "true" : "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (connection is not null)
+        {
+            settings["ConnectionStrings:Balancer"] = connection;
+        }
+
+        var app = BalancerApiHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await app.StartAsync();
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        await Configure(new Configuration.ConfigurationClient(channel));
+        return (app, channel);
+    }
+
+    private static List<double> Paired(List<RoundResult> runs, List<RoundResult> before) =>
+        runs.Zip(before, (r, b) => r.EventsPerSecond / b.EventsPerSecond).Order().ToList();
 
     private static async Task Configure(Configuration.ConfigurationClient config)
     {
@@ -220,7 +273,7 @@ public static class Bench
             .AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             .AppendLine(Row("bare gRPC sink", report.Sink))
             .AppendLine(Row("full pipeline", report.Pipeline))
-            .AppendLine()
+            .Append(report.Durable is { } durable ? Row("durable pipeline (journaled)", durable) + "\n" : "")
             .AppendLine(CultureInfo.InvariantCulture,
                 $"**Ratio, pipeline to sink: {report.Ratio:F2}** (of the medians)")
             .AppendLine()
@@ -228,6 +281,13 @@ public static class Bench
                 $"Round by round, each pipeline round over the sink round just before it: median " +
                 $"{report.PairedRatio:F2}, from {report.PairedRatioMin:F2} to {report.PairedRatioMax:F2}.")
             .AppendLine()
+            .Append(report.DurableRatio is { } durableRatio
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"**Ratio, durable to in-memory pipeline: {durableRatio:F2}** (of the medians); round by round " +
+                    $"{report.DurablePairedRatio:F2}, from {report.DurablePairedRatioMin:F2} to " +
+                    $"{report.DurablePairedRatioMax:F2}. Every durable batch is acknowledged only once PostgreSQL " +
+                    $"has committed it; the server ran on the same machine, and its CPU is not in the table.\n\n")
+                : "")
             .AppendLine(
                 CultureInfo.InvariantCulture,
                 $"Batches of {report.BatchSize} events, {report.Streams} streams, " +
@@ -258,4 +318,5 @@ public sealed record MachineInfo(
 public sealed record BenchReport(
     DateTimeOffset At, MachineInfo Machine, int EventsPerRound, int Rounds, int BatchSize, int Streams,
     int InFlightPerStream, RoundResult Sink, RoundResult Pipeline, double Ratio, double PairedRatio,
-    double PairedRatioMin, double PairedRatioMax);
+    double PairedRatioMin, double PairedRatioMax, RoundResult? Durable, double? DurableRatio,
+    double? DurablePairedRatio, double? DurablePairedRatioMin, double? DurablePairedRatioMax);
