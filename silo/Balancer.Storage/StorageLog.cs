@@ -13,4 +13,11 @@ internal static partial class StorageLog
 
     [LoggerMessage(3002, LogLevel.Debug, "Waiting for the migration lock {LockKey}")]
     public static partial void LogDebugWaitingForLock(this ILogger logger, long lockKey);
+
+    [LoggerMessage(3004, LogLevel.Information, "Trimmed {Count} journal entries appended before {Before}")]
+    public static partial void LogInformationJournalTrimmed(this ILogger logger, long count, DateTimeOffset before);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Trimming the journal entries appended before {Before} failed")]
+    public static partial void LogWarningJournalTrimFailed(
+        this ILogger logger, Exception exception, DateTimeOffset before);
 }
