@@ -13,4 +13,21 @@ internal static partial class StorageLog
 
     [LoggerMessage(3002, LogLevel.Debug, "Waiting for the migration lock {LockKey}")]
     public static partial void LogDebugWaitingForLock(this ILogger logger, long lockKey);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Journal group of {Batches} batches ({Bytes} bytes) was not written")]
+    public static partial void LogWarningJournalGroupFailed(
+        this ILogger logger, Exception exception, int batches, long bytes);
+
+    [LoggerMessage(3004, LogLevel.Information, "Trimmed {Count} journal entries appended before {Before}")]
+    public static partial void LogInformationJournalTrimmed(this ILogger logger, long count, DateTimeOffset before);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Trimming the journal entries appended before {Before} failed")]
+    public static partial void LogWarningJournalTrimFailed(
+        this ILogger logger, Exception exception, DateTimeOffset before);
+
+    [LoggerMessage(
+        3006,
+        LogLevel.Warning,
+        "The journal's writer did not stop within {Timeout} of being cancelled; its pending appends failed")]
+    public static partial void LogWarningJournalWriterStuck(this ILogger logger, TimeSpan timeout);
 }

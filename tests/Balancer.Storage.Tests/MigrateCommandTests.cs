@@ -15,7 +15,7 @@ public sealed class MigrateCommandTests(PostgresServer server)
 
         Assert.Equal((0, 0), (first, second));
         Assert.Equal(
-            "1,2",
+            "1,2,3",
             await MigrationTests.Scalar<string>(
                 database, "SELECT string_agg(version::text, ',' ORDER BY version) FROM balancer_schema_version"));
     }
