@@ -1,10 +1,11 @@
-using Balancer.Grains;
+using Balancer.Hosting;
 
 namespace Balancer.Silo;
 
 /// <summary>
 /// The silo process of a deployment where the api runs apart (Balancer:Cluster:Mode=Client on the
-/// api). Serves its health on the configured URL.
+/// api). Listens where <c>Balancer:Silo</c> says, is durable when <c>ConnectionStrings:Balancer</c> is set,
+/// and serves its health on the configured URL: healthy once the silo is active in the cluster.
 /// </summary>
 public static class SiloHost
 {
@@ -15,26 +16,9 @@ public static class SiloHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
-            .AddBalancerGrains(builder.Configuration)
-            .UseBalancerMemoryStorage());
-        builder.Services.AddHealthChecks();
+        builder.UseBalancerSilo(SiloEndpointOptions.Section);
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
         return app;
     }
-}
-
-/// <summary>Where the silo listens. Section <c>Balancer:Silo</c>.</summary>
-public sealed class SiloOptions
-{
-    public const string Section = "Balancer:Silo";
-
-    /// <summary>The silo-to-silo port. Default: 11111.</summary>
-    public int SiloPort { get; set; } = 11111;
-
-    /// <summary>The port Orleans clients (the api) connect to. Default: 30000.</summary>
-    public int GatewayPort { get; set; } = 30000;
 }

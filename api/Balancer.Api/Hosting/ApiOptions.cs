@@ -106,28 +106,3 @@ public sealed class ApiOptions
         }
     }
 }
-
-/// <summary>How the api reaches its grains. Section <c>Balancer:Cluster</c>.</summary>
-public sealed class ClusterOptions
-{
-    public const string Section = "Balancer:Cluster";
-
-    /// <summary>
-    /// Embedded: the api hosts a silo in its own process, on localhost clustering with in-memory
-    /// storage; nothing is durable. Client: the api is an Orleans client of separate silos.
-    /// Default: Embedded.
-    /// </summary>
-    public ClusterMode Mode { get; set; } = ClusterMode.Embedded;
-
-    /// <summary>The silo-to-silo port of the embedded silo. Default: 11111.</summary>
-    public int SiloPort { get; set; } = 11111;
-
-    /// <summary>The gateway port: of the embedded silo, or of the silo a client connects to. Default: 30000.</summary>
-    public int GatewayPort { get; set; } = 30000;
-}
-
-public enum ClusterMode
-{
-    Embedded,
-    Client,
-}

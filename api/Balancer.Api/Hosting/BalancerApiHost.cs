@@ -4,6 +4,7 @@ using Balancer.Api.Live;
 using Balancer.Api.Services;
 using Balancer.Contracts.Live;
 using Balancer.Grains;
+using Balancer.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -37,18 +38,20 @@ public static class BalancerApiHost
             return builder;
         }
 
-        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>()
-            ?? new ClusterOptions();
+        var cluster = ReadCluster(builder.Configuration);
         if (cluster.Mode == ClusterMode.Embedded)
         {
-            builder.UseOrleans(silo => silo
-                .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort)
-                .AddBalancerGrains(builder.Configuration)
-                .UseBalancerMemoryStorage());
+            builder.UseBalancerSilo(ClusterOptions.Section);
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseLocalhostClustering(cluster.GatewayPort));
+            builder.UseBalancerClient(cluster.GatewayPort, cluster.GatewayListRefreshPeriod);
+        }
+
+        var storage = StorageOptions.From(builder.Configuration);
+        if (storage.IsDurable)
+        {
+            AddDurableIngest(services, storage.ConnectionString!, builder.Configuration);
         }
 
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
@@ -86,11 +89,31 @@ public static class BalancerApiHost
 
         app.MapHub<LiveHub>(LiveHubContract.Path);
         app.MapHealthChecks("/healthz");
-        var cluster = app.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>()
-            ?? new ClusterOptions();
+        var cluster = ReadCluster(app.Configuration);
+        var durable = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.IsDurable;
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformationStarted(
-            cluster.Mode.ToString(), cluster.Mode == ClusterMode.Embedded));
+            cluster.Mode.ToString(), !durable));
         return app;
+    }
+
+    /// <summary>
+    /// Registers what the api needs only when durable (<c>ConnectionStrings:Balancer</c> set), in either mode.
+    /// Nothing yet: the ingest journal, which makes accepted batches survive a silo's loss, is registered
+    /// here once it exists.
+    /// </summary>
+    internal static void AddDurableIngest(
+        IServiceCollection services, string connectionString, IConfiguration configuration)
+    {
+    }
+
+    /// <summary>Reads and checks the cluster options, which decide how Orleans is added.</summary>
+    private static ClusterOptions ReadCluster(IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var problems = cluster.Validate().ToList();
+        return problems.Count == 0
+            ? cluster
+            : throw new OptionsValidationException(ClusterOptions.Section, typeof(ClusterOptions), problems);
     }
 
     private sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>

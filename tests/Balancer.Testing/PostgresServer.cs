@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using Xunit;
 
-namespace Balancer.Storage.Tests;
+namespace Balancer.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL 15 server for the assembly: initialised in a temporary folder owned by the
-/// <c>postgres</c> user, listening on a free loopback port, stopped and deleted on dispose. It fails, never
-/// skips, when the binaries are missing.
+/// A throwaway PostgreSQL 15 server for a test assembly: initialised in a temporary folder owned by the
+/// <c>postgres</c> user, listening on a free loopback port, stopped and deleted on dispose. Fault tests may
+/// stop it and start it again on the same port and data. It fails, never skips, when the binaries are
+/// missing. A test assembly shares it through a collection fixture of its own.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -23,11 +24,13 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private string? _folder;
 
+    private bool _running;
+
     public int Port { get; private set; }
 
     private string DataDirectory => Path.Combine(Folder, "data");
 
-    private string Folder => _folder ?? throw new InvalidOperationException("The server is not started.");
+    private string Folder => _folder ?? throw new InvalidOperationException("The server is not initialised.");
 
     public async Task InitializeAsync()
     {
@@ -37,7 +40,7 @@ public sealed class PostgresServer : IAsyncLifetime
             if (!File.Exists(path))
             {
                 throw new InvalidOperationException(
-                    $"PostgreSQL's {program} is not at {path}: install postgresql-15 to run the storage tests.");
+                    $"PostgreSQL's {program} is not at {path}: install postgresql-15 to run the tests that need it.");
             }
         }
 
@@ -47,14 +50,9 @@ public sealed class PostgresServer : IAsyncLifetime
             await Run("chown", ["-R", $"{User}:", Folder]);
         }
 
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         await RunServer("initdb", ["-A", "trust", "-U", User, "-D", DataDirectory, "--no-sync"]);
-        await RunServer(
-            "pg_ctl",
-            [
-                "start", "-w", "-t", "30", "-D", DataDirectory, "-l", Path.Combine(Folder, "server.log"),
-                "-o", $"-p {Port} -k {Folder} -c listen_addresses=127.0.0.1 -c fsync=off",
-            ]);
+        await Start();
     }
 
     public async Task DisposeAsync()
@@ -66,13 +64,41 @@ public sealed class PostgresServer : IAsyncLifetime
 
         try
         {
-            await RunServer("pg_ctl", ["stop", "-m", "immediate", "-w", "-t", "30", "-D", DataDirectory]);
+            if (_running)
+            {
+                await Stop(immediate: true);
+            }
         }
         finally
         {
             Directory.Delete(_folder, recursive: true);
             _folder = null;
         }
+    }
+
+    /// <summary>
+    /// Starts the server on its port and data folder, again after <see cref="Stop"/>; waits until it serves.
+    /// </summary>
+    public async Task Start()
+    {
+        await RunServer(
+            "pg_ctl",
+            [
+                "start", "-w", "-t", "30", "-D", DataDirectory, "-l", Path.Combine(Folder, "server.log"),
+                "-o", $"-p {Port} -k {Folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+            ]);
+        _running = true;
+    }
+
+    /// <summary>
+    /// Stops the server: with <paramref name="immediate"/>, at once, as a crash would (open connections are cut
+    /// and the next start recovers); otherwise after rolling back open transactions and closing connections.
+    /// </summary>
+    public async Task Stop(bool immediate = false)
+    {
+        var mode = immediate ? "immediate" : "fast";
+        await RunServer("pg_ctl", ["stop", "-m", mode, "-w", "-t", "30", "-D", DataDirectory]);
+        _running = false;
     }
 
     /// <summary>The connection string of <paramref name="database"/> on this server.</summary>
@@ -99,14 +125,7 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Task RunServer(string program, IReadOnlyList<string> arguments)
+    private Task RunServer(string program, IReadOnlyList<string> arguments)
     {
         var path = Path.Combine(BinDirectory, program);
         return Environment.UserName == "root"
@@ -149,10 +168,4 @@ public sealed class PostgresServer : IAsyncLifetime
                 + $"{await error}{await output}");
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL server";
 }

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Balancer.Hosting;
+
+/// <summary>The hosting's log messages. Event ids 4000 to 4999; a retired id is never reused.</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(4000, LogLevel.Information,
+        "Balancer {Role} of cluster {ClusterId}, service {ServiceId}: membership and grain state in PostgreSQL, " +
+        "database {Database} on {Host}")]
+    public static partial void LogInformationDurable(
+        this ILogger logger, string role, string clusterId, string serviceId, string database, string host);
+
+    [LoggerMessage(4001, LogLevel.Information,
+        "Balancer {Role} of cluster {ClusterId}, service {ServiceId}: localhost clustering and grain state in " +
+        "memory, nothing durable ({ConnectionStringKey} is not set)")]
+    public static partial void LogInformationInMemory(
+        this ILogger logger, string role, string clusterId, string serviceId, string connectionStringKey);
+
+    [LoggerMessage(4002, LogLevel.Information,
+        "Database migrated before the {Role} started: {Count} migrations applied ({Versions}) in {ElapsedMs} ms")]
+    public static partial void LogInformationMigrated(
+        this ILogger logger, string role, int count, string versions, long elapsedMs);
+
+    [LoggerMessage(4003, LogLevel.Information,
+        "Not migrating on start ({Option} is false): the database must have been migrated already")]
+    public static partial void LogInformationMigrationSkipped(this ILogger logger, string option);
+}
