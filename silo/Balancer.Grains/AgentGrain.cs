@@ -33,15 +33,15 @@ public sealed class AgentGrain(
     private EpochFence<AgentState> Fence => _fence ??= new EpochFence<AgentState>(
         state, recovery.Value.Enabled, _tenantId, $"agent {_agentId}");
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _agentId) = GrainKeys.Split(this.GetPrimaryKeyString());
+        await Fence.Inspect(GrainFactory);
         if (state.State.Settings is { } settings)
         {
             Apply(settings);
         }
 
-        return Task.CompletedTask;
     }
 
     public async Task Configure(AgentSettings settings)

@@ -67,6 +67,7 @@ public sealed class DispatchGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _tenantId = this.GetPrimaryKeyString();
+        await Fence.Inspect(GrainFactory);
         foreach (var (id, settings) in state.State.Agents)
         {
             _board.UpsertAgent(settings.ToProfile(id));

@@ -22,8 +22,31 @@ public interface IFiguresState
 internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool enabled, string tenantId, string grain)
     where TState : IFiguresState
 {
+    private bool _lost;
+
     /// <summary>The epoch of the figures in memory; 0 before the first change.</summary>
     public long Epoch { get; private set; }
+
+    /// <summary>
+    /// On activation: if the stored state says the grain held figures of the current epoch, they were lost
+    /// with its silo, and the tenant hears of it now rather than at the next change. The tenant's cadence
+    /// reads every grain each period, so a lost one is found within a period of its silo's death.
+    /// </summary>
+    /// <remarks>Not for the ingest gate, which the tenant's own activation calls.</remarks>
+    public async Task Inspect(IGrainFactory grains)
+    {
+        if (!enabled || state.State.FiguresEpoch == 0)
+        {
+            return;
+        }
+
+        var tenant = grains.GetGrain<ITenantGrain>(tenantId);
+        if ((await tenant.GetEpoch()).Epoch == state.State.FiguresEpoch)
+        {
+            _lost = true;
+            await tenant.ReportLoss(grain);
+        }
+    }
 
     /// <summary>Joins the current epoch if this is the first change, then refuses any other epoch.</summary>
     public async ValueTask Admit(long epoch, IGrainFactory grains)
@@ -31,6 +54,11 @@ internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool en
         if (!enabled)
         {
             return;
+        }
+
+        if (_lost)
+        {
+            throw new TenantRecoveringException(tenantId, $"{grain} lost the figures it held when its silo stopped");
         }
 
         if (Epoch == 0)
@@ -48,6 +76,11 @@ internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool en
     /// <summary>Joins the current epoch, for a grain whose changes carry none of their own.</summary>
     public async ValueTask<long> Current(IGrainFactory grains)
     {
+        if (_lost)
+        {
+            throw new TenantRecoveringException(tenantId, $"{grain} lost the figures it held when its silo stopped");
+        }
+
         if (enabled && Epoch == 0)
         {
             await Join(grains);

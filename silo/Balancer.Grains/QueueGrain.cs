@@ -49,9 +49,10 @@ public sealed class QueueGrain(
     private EpochFence<QueueState> Fence => _fence ??= new EpochFence<QueueState>(
         state, recovery.Value.Enabled, _tenantId, $"queue {_queueId}");
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _queueId) = GrainKeys.Split(this.GetPrimaryKeyString());
+        await Fence.Inspect(GrainFactory);
         if (state.State.Settings is { } settings)
         {
             _ledger = new QueueLedger(settings.ReplyWindow, queueOptions.Value.FirstResponseSamples);
@@ -59,7 +60,6 @@ public sealed class QueueGrain(
 
         var scan = queueOptions.Value.BreachScanInterval;
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(scan, scan) { KeepAlive = false });
-        return Task.CompletedTask;
     }
 
     public async Task Configure(QueueSettings settings)

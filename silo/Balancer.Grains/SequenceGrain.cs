@@ -47,12 +47,12 @@ public sealed class SequenceGrain(
     private EpochFence<SequenceState> Fence => _fence ??= new EpochFence<SequenceState>(
         state, recovery.Value.Enabled, _tenantId, $"sequence {_sequenceId}");
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _sequenceId) = GrainKeys.Split(this.GetPrimaryKeyString());
+        await Fence.Inspect(GrainFactory);
         var interval = liveOptions.Value.SnapshotInterval;
         this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(interval, interval));
-        return Task.CompletedTask;
     }
 
     public async Task Configure(SequenceSettings settings)

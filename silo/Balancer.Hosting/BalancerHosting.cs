@@ -43,6 +43,10 @@ public static class BalancerHosting
                     .UseBalancerPostgresClustering(storage.ConnectionString!)
                     .UseBalancerPostgresStorage(storage.ConnectionString!)
                     .Configure<ClusterOptions>(identity.ApplyTo);
+
+                // With the api journaling every batch, the grains' figures can be rebuilt: they fence them by
+                // epoch and report a loss. Off without a journal, where a rebuild would only empty them.
+                silo.Services.PostConfigure<RecoveryOptions>(o => o.Enabled = true);
             }
             else
             {

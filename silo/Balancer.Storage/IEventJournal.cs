@@ -32,6 +32,9 @@ public interface IEventJournal
     Task<IReadOnlyList<JournalEntry>> Read(
         string tenantId, long after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The tenants with entries, in no particular order.</summary>
+    Task<IReadOnlyList<string>> Tenants(CancellationToken cancellationToken);
+
     /// <summary>
     /// Deletes the entries of every tenant appended before <paramref name="before"/>; returns how many.
     /// </summary>

@@ -39,6 +39,19 @@ public sealed class PostgresJournal : IEventJournal, IAsyncDisposable
         LIMIT $3
         """;
 
+    // Skips from one tenant to the next along the primary key instead of reading every row.
+    private const string SelectTenants = """
+        WITH RECURSIVE t AS
+        (
+            (SELECT tenant_id FROM balancer_journal ORDER BY tenant_id LIMIT 1)
+            UNION ALL
+            SELECT (SELECT j.tenant_id FROM balancer_journal j WHERE j.tenant_id > t.tenant_id
+                    ORDER BY j.tenant_id LIMIT 1)
+            FROM t WHERE t.tenant_id IS NOT NULL
+        )
+        SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL
+        """;
+
     // SKIP LOCKED: rows another host is trimming at the same moment are left to it rather than waited for.
     private const string DeleteChunk = """
         DELETE FROM balancer_journal j
@@ -171,6 +184,25 @@ public sealed class PostgresJournal : IEventJournal, IAsyncDisposable
             },
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    /// <remarks>Waits at most <see cref="JournalOptions.Timeout"/>.</remarks>
+    public Task<IReadOnlyList<string>> Tenants(CancellationToken cancellationToken) =>
+        Bounded<IReadOnlyList<string>>(
+            async token =>
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(token);
+                await using var command = new NpgsqlCommand(SelectTenants, connection);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var tenants = new List<string>();
+                while (await reader.ReadAsync(token))
+                {
+                    tenants.Add(reader.GetString(0));
+                }
+
+                return tenants;
+            },
+            cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>

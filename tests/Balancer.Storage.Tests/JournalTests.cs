@@ -55,6 +55,24 @@ public sealed class JournalTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Tenants_SeveralWithManyEntries_NamesEachOnce()
+    {
+        var database = await Migrated();
+        await using var source = NpgsqlDataSource.Create(database);
+        await using var journal = Journal(source);
+        Assert.Empty(await journal.Tenants(CancellationToken.None).WaitAsync(Limit));
+
+        foreach (var tenant in new[] { "globex", "acme", "globex", "initech", "acme", "acme" })
+        {
+            await journal.Append(tenant, new byte[] { 1 }, 1, Start, CancellationToken.None).WaitAsync(Limit);
+        }
+
+        var tenants = await journal.Tenants(CancellationToken.None).WaitAsync(Limit);
+
+        Assert.Equal(["acme", "globex", "initech"], tenants.Order());
+    }
+
+    [Fact]
     public async Task Read_AfterAndLimit_PagesThroughTheTenantsEntries()
     {
         var database = await Migrated();

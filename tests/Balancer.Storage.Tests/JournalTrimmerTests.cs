@@ -62,6 +62,9 @@ public sealed class JournalTrimmerTests
             string tenantId, long after, int limit, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
+        public Task<IReadOnlyList<string>> Tenants(CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public Task<long> Trim(DateTimeOffset before, CancellationToken cancellationToken)
         {
             Trims.Writer.TryWrite((time.GetUtcNow(), before));

@@ -49,4 +49,7 @@ internal static partial class ApiLog
         "Tenant {TenantId}: journal entry {Position} could not be replayed and is skipped")]
     public static partial void LogErrorEntrySkipped(
         this ILogger logger, Exception exception, string tenantId, long position);
+
+    [LoggerMessage(2013, LogLevel.Warning, "Could not sweep the journal's tenants for figures to rebuild")]
+    public static partial void LogWarningSweepFailed(this ILogger logger, Exception exception);
 }

@@ -5,6 +5,7 @@ using Balancer.Api.Services;
 using Balancer.Contracts.Live;
 using Balancer.Grains;
 using Balancer.Hosting;
+using Balancer.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -97,13 +98,19 @@ public static class BalancerApiHost
     }
 
     /// <summary>
-    /// Registers what the api needs only when durable (<c>ConnectionStrings:Balancer</c> set), in either mode.
-    /// Nothing yet: the ingest journal, which makes accepted batches survive a silo's loss, is registered
-    /// here once it exists.
+    /// Registers what the api needs only when durable (<c>ConnectionStrings:Balancer</c> set), in either mode:
+    /// the journal every accepted batch is appended to before it is acknowledged, and the runner that
+    /// rebuilds a tenant's figures from it when a silo holding some of them was lost.
     /// </summary>
     internal static void AddDurableIngest(
         IServiceCollection services, string connectionString, IConfiguration configuration)
     {
+        services.AddBalancerJournal(connectionString, configuration);
+        services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.Section)).ValidateOnStart();
+        services.TryAddSingleton<RecoveryRunner>();
+        services.AddHostedService<RecoverySweep>();
+        services.Replace(ServiceDescriptor.Singleton(provider => new IngestDurability(
+            provider.GetRequiredService<IEventJournal>(), provider.GetRequiredService<RecoveryRunner>())));
     }
 
     /// <summary>Reads and checks the cluster options, which decide how Orleans is added.</summary>

@@ -202,13 +202,24 @@ public sealed class BatchProcessor(
     }
 
     /// <summary>
-    /// After a failure: with a journal, the figures are rebuilt from it; without one, the gate forgets the
-    /// batch's ids, so the retry is not taken for a duplicate.
+    /// After a failure: with a journal, the gate closes at once, so nothing lands on figures that may hold what
+    /// the journal does not, and the figures are rebuilt from the journal; the gate's ids with them, so the
+    /// retry is new unless the journal has the batch. Without a journal, the gate forgets the batch's ids.
     /// </summary>
     private async Task Undo(string tenantId, ulong[] fresh)
     {
+        var gate = grains.GetGrain<IIngestGateGrain>(tenantId);
         if (durability.Runner is { } runner)
         {
+            try
+            {
+                await gate.Close();
+            }
+            catch (Exception ex) when (IngestFailures.IsUnavailable(ex))
+            {
+                // The gate's silo is gone, and its ids with it: the gate comes back closed, its loss reported.
+            }
+
             runner.Ensure(tenantId);
             return;
         }
@@ -220,7 +231,7 @@ public sealed class BatchProcessor(
 
         try
         {
-            await grains.GetGrain<IIngestGateGrain>(tenantId).Release(fresh);
+            await gate.Release(fresh);
         }
         catch (Exception ex) when (IngestFailures.IsUnavailable(ex))
         {
