@@ -84,10 +84,15 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
         return silo;
     }
 
-    /// <summary>Starts the api as a client of the silos, finding their gateways in the membership table.</summary>
-    public async Task<RunningApi> StartApi()
+    /// <summary>
+    /// Starts the api as a client of the silos, finding their gateways in the membership table; on the
+    /// endpoints of <paramref name="replacing"/>, which must have ended, when given.
+    /// </summary>
+    public async Task<RunningApi> StartApi(RunningApi? replacing = null)
     {
-        var (web, grpc) = ($"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}");
+        var (web, grpc) = replacing is null
+            ? ($"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}")
+            : (replacing.WebUrl, replacing.GrpcUrl);
         var process = Track(ProcessHost.Start(
             "api/Balancer.Api",
             Environment,
@@ -95,6 +100,35 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
             "--Balancer:Cluster:GatewayListRefreshPeriod=00:00:02",
             $"--Kestrel:Endpoints:Web:Url={web}",
             $"--Kestrel:Endpoints:Grpc:Url={grpc}"));
+        await process.WaitHealthy(web + "/healthz", StartLimit);
+        return new RunningApi(process, web, grpc);
+    }
+
+    /// <summary>
+    /// Starts the api with its embedded silo, durable as well, which joins the cluster like a silo process
+    /// (and is listed in <see cref="Silos"/>).
+    /// </summary>
+    public async Task<RunningApi> StartEmbeddedApi()
+    {
+        var (siloPort, gatewayPort) = (LoopbackPort.Free(), LoopbackPort.Free());
+        var (web, grpc) = ($"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}");
+        var process = Track(ProcessHost.Start(
+            "api/Balancer.Api",
+            Environment,
+            [
+                "--Balancer:Cluster:Mode=Embedded",
+                $"--Balancer:Cluster:SiloPort={siloPort}",
+                $"--Balancer:Cluster:GatewayPort={gatewayPort}",
+                "--Balancer:Cluster:AdvertisedAddress=127.0.0.1",
+                $"--Kestrel:Endpoints:Web:Url={web}",
+                $"--Kestrel:Endpoints:Grpc:Url={grpc}",
+                .. MembershipTimings,
+            ]));
+        lock (_silos)
+        {
+            _silos.Add(new RunningSilo(process, siloPort, gatewayPort, web + "/healthz"));
+        }
+
         await process.WaitHealthy(web + "/healthz", StartLimit);
         return new RunningApi(process, web, grpc);
     }

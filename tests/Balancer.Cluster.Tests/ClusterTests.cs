@@ -49,7 +49,9 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
             var api = await first.StartApi();
             using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
             await TenantCatalog.Configure(channel, "acme", CallLimit);
+            var stopping = Stopwatch.StartNew();
             await first.StopAll();
+            output.WriteLine($"The api and two silos stopped gracefully in {stopping.Elapsed.TotalSeconds:F1} s.");
 
             Assert.Equal([SiloStatus.Dead, SiloStatus.Dead], (await first.Membership()).Select(r => r.Status));
         }
@@ -64,6 +66,29 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
             [SiloStatus.Active, SiloStatus.Active, SiloStatus.Dead, SiloStatus.Dead],
             (await second.Membership()).Select(r => r.Status).Order());
         await silos[0].Process.WaitForLine("Database schema up to date at version", CallLimit);
+    }
+
+    [Fact]
+    public async Task EmbeddedApi_Durable_MigratesJoinsAndTheCatalogSurvivesARestart()
+    {
+        var database = await server.CreateDatabase();
+        await using (var first = new ClusterDeployment(database))
+        {
+            var api = await first.StartEmbeddedApi();
+            using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
+            await TenantCatalog.Configure(channel, "acme", CallLimit);
+
+            Assert.Equal([SiloStatus.Active], (await first.Membership()).Select(r => r.Status));
+            await api.Process.WaitForLine("Database migrated before the silo started", CallLimit);
+            await first.StopAll();
+            Assert.Equal([SiloStatus.Dead], (await first.Membership()).Select(r => r.Status));
+        }
+
+        await using var second = new ClusterDeployment(database);
+        var restarted = await second.StartEmbeddedApi();
+        using var again = GrpcChannel.ForAddress(restarted.GrpcUrl);
+
+        Assert.Equal(TenantCatalog.Expected("acme"), await TenantCatalog.Read(again, "acme", CallLimit));
     }
 
     [Fact]
@@ -90,7 +115,7 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         }
 
         var sender = new RetryingSender(channel, new RetryPolicy(Pause: TimeSpan.FromMilliseconds(100)));
-        var sending = sender.Send(Sends(tenants[0], batches: 40, perBatch: 25));
+        var sending = sender.Send(Sends(tenants, batches: 40, perBatch: 25));
         var victim = silos[0];
         var clock = Stopwatch.StartNew();
         await victim.Process.Kill();
@@ -105,13 +130,46 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         output.WriteLine($"Ingest during the kill: {sender.Streams} streams, {sender.Resent} batches resent, " +
             $"failures: {string.Join(" | ", sender.Failures)}");
 
-        Assert.True(await dead < TimeSpan.FromSeconds(30), $"Declared dead only after {await dead}.");
+        Assert.True(await dead < TimeSpan.FromSeconds(20), $"Declared dead only after {await dead}.");
         Assert.Equal(1000, sender.Sent[Event.KindOneofCase.Send]);
         Assert.Equal(1000, sender.Accepted[Event.KindOneofCase.Send]);
         Assert.Equal(
             [SiloStatus.Active, SiloStatus.Active],
             (await deployment.Membership()).Where(r => r.Port != victim.SiloPort).Select(r => r.Status));
         Assert.False(third.Process.HasExited, deployment.Outputs());
+    }
+
+    [Fact]
+    public async Task RetryingSender_ApiKilledMidStream_ResendsTheUnacknowledgedBatchesUntilEachIsAccepted()
+    {
+        var database = await server.CreateDatabase();
+        await using var deployment = new ClusterDeployment(database);
+        await deployment.StartSilo();
+        var api = await deployment.StartApi();
+        using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
+        await TenantCatalog.Configure(channel, "acme", CallLimit);
+        var sender = new RetryingSender(channel, new RetryPolicy(Pause: TimeSpan.FromMilliseconds(100)));
+        var fifth = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var acks = 0;
+        sender.Acknowledged += _ =>
+        {
+            if (++acks == 5)
+            {
+                fifth.TrySetResult();
+            }
+        };
+
+        var sending = sender.Send(Sends(["acme"], batches: 30, perBatch: 10));
+        await fifth.Task.WaitAsync(CallLimit);
+        await api.Process.Kill();
+        await deployment.StartApi(replacing: api);
+        await sending.WaitAsync(RecoveryLimit);
+        output.WriteLine(
+            $"{sender.Streams} streams, {sender.Resent} batches resent; {string.Join(" | ", sender.Failures)}");
+
+        Assert.True(sender.Streams >= 2 && sender.Resent >= 1, $"{sender.Streams} streams, {sender.Resent} resent.");
+        Assert.Equal((300, 300), (sender.Sent[Event.KindOneofCase.Send], sender.Accepted[Event.KindOneofCase.Send]));
+        Assert.Equal(30, acks);
     }
 
     /// <summary>How long after the kill the table first says the silo on <paramref name="port"/> is dead.</summary>
@@ -148,12 +206,16 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         return (clock.Elapsed, failed);
     }
 
-    /// <summary>Batches of first sends of the catalog's sequence, each event with an id of its own.</summary>
-    private static List<EventBatch> Sends(string tenant, int batches, int perBatch)
+    /// <summary>
+    /// Batches of first sends of the catalog's sequence, each event with an id of its own, the tenants
+    /// taking turns batch by batch.
+    /// </summary>
+    private static List<EventBatch> Sends(IReadOnlyList<string> tenants, int batches, int perBatch)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return Enumerable.Range(0, batches).Select(b =>
         {
+            var tenant = tenants[b % tenants.Count];
             var batch = new EventBatch { TenantId = tenant, BatchId = $"{tenant}-batch-{b}" };
             batch.Events.AddRange(Enumerable.Range(0, perBatch).Select(i => new Event
             {

@@ -49,6 +49,9 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
     /// <summary>Why each stream given up on was given up, in order.</summary>
     public IReadOnlyList<string> Failures => _failures;
 
+    /// <summary>Raised on each batch's acknowledgement, in order, before the next batch is sent.</summary>
+    public event Action<BatchAck>? Acknowledged;
+
     /// <summary>
     /// Sends <paramref name="batches"/> until each is acknowledged; throws once the policy's failures are
     /// spent, or at once on an error no retry mends (an invalid request, say).
@@ -118,6 +121,7 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
 
             pending.RemoveAt(0);
             written--;
+            Acknowledged?.Invoke(ack);
             if (_policy.Pause is { } pause)
             {
                 await Task.Delay(pause, cancellationToken);
