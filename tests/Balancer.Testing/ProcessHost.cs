@@ -151,6 +151,14 @@ public sealed class ProcessHost : IAsyncDisposable
         return await seen.Task;
     }
 
+    /// <summary>Waits until the process ends by itself and returns its exit code; fails after the timeout.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        await _exited.Task.WaitAsync(timeout);
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the process and its children at once (SIGKILL), as a crash would; waits for its end.</summary>
     public async Task Kill()
     {

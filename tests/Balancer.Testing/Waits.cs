@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Balancer.EndToEnd.Tests;
+namespace Balancer.Testing;
 
 /// <summary>Bounded waits for what the server pushes or what its figures come to.</summary>
 public static class Waits

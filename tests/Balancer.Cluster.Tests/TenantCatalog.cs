@@ -1,0 +1,68 @@
+using Balancer.Contracts.Api;
+using Grpc.Net.Client;
+using Channel = Balancer.Contracts.Api.Channel;
+
+namespace Balancer.Cluster.Tests;
+
+/// <summary>
+/// One tenant's configuration, written through the Configuration service and read back through the Query
+/// service: a queue, an agent and a two-step sequence, each with a display name of its own.
+/// </summary>
+public static class TenantCatalog
+{
+    /// <summary>The queue the catalog configures, which the sequence's replies land in.</summary>
+    public const string Queue = "chat";
+
+    /// <summary>The sequence the catalog configures.</summary>
+    public const string Sequence = "welcome";
+
+    private const string Agent = "ana";
+
+    public static async Task Configure(GrpcChannel channel, string tenant, TimeSpan timeout)
+    {
+        var config = new Configuration.ConfigurationClient(channel);
+        var deadline = DateTime.UtcNow + timeout;
+        await config.UpsertQueueAsync(
+            new QueueConfig { TenantId = tenant, QueueId = Queue, ReplyWindowSeconds = 120, DisplayName = "Chat desk" },
+            deadline: deadline);
+        await config.UpsertAgentAsync(
+            new AgentConfig
+            {
+                TenantId = tenant, AgentId = Agent, Tier = AgentTier.Senior, Slots = 3, DailyCeiling = 80,
+                DisplayName = "Ana",
+            },
+            deadline: deadline);
+        var sequence = new SequenceConfig
+        {
+            TenantId = tenant, SequenceId = Sequence, Channel = Channel.Email, DisplayName = "Welcome", QueueId = Queue,
+        };
+        sequence.Steps.Add(new SequenceStep { DelaySeconds = 0, Name = "hello" });
+        sequence.Steps.Add(new SequenceStep { DelaySeconds = 86_400, Name = "nudge" });
+        await config.UpsertSequenceAsync(sequence, deadline: deadline);
+    }
+
+    /// <summary>What <see cref="Read"/> gives for a tenant that <see cref="Configure"/> set up.</summary>
+    public static string Expected(string tenant) =>
+        $"{tenant}: queues [chat], agents [ana], sequences [welcome]; " +
+        "queue chat 'Chat desk' 120 s; agent ana 'Ana' Senior 3 slots 80 a day; " +
+        "sequence welcome 'Welcome' Email 2 steps";
+
+    /// <summary>The tenant's catalog and its entities' configuration, read through the Query service.</summary>
+    public static async Task<string> Read(GrpcChannel channel, string tenant, TimeSpan timeout)
+    {
+        var query = new Query.QueryClient(channel);
+        var deadline = DateTime.UtcNow + timeout;
+        var overview = await query.GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: deadline);
+        var queue = await query.GetQueueAsync(new EntityRequest { TenantId = tenant, Id = Queue }, deadline: deadline);
+        var agent = await query.GetAgentAsync(new EntityRequest { TenantId = tenant, Id = Agent }, deadline: deadline);
+        var sequence = await query.GetSequenceAsync(
+            new EntityRequest { TenantId = tenant, Id = Sequence }, deadline: deadline);
+        return $"{tenant}: queues [{string.Join(", ", overview.QueueIds)}], " +
+            $"agents [{string.Join(", ", overview.AgentIds)}], " +
+            $"sequences [{string.Join(", ", overview.SequenceIds)}]; " +
+            $"queue {queue.QueueId} '{queue.DisplayName}' {queue.ReplyWindowSeconds} s; " +
+            $"agent {agent.AgentId} '{agent.DisplayName}' {agent.Tier} {agent.Slots} slots " +
+            $"{agent.DailyCeiling} a day; " +
+            $"sequence {sequence.SequenceId} '{sequence.DisplayName}' {sequence.Channel} {sequence.StepCount} steps";
+    }
+}
