@@ -274,6 +274,7 @@ public static class Bench
             .AppendLine(Row("bare gRPC sink", report.Sink))
             .AppendLine(Row("full pipeline", report.Pipeline))
             .Append(report.Durable is { } durable ? Row("durable pipeline (journaled)", durable) + "\n" : "")
+            .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture,
                 $"**Ratio, pipeline to sink: {report.Ratio:F2}** (of the medians)")
             .AppendLine()

@@ -37,8 +37,17 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
     /// <summary>Events handed to <see cref="Send"/>, per kind, each counted once however often it was resent.</summary>
     public IReadOnlyDictionary<Event.KindOneofCase, int> Sent => _sent;
 
-    /// <summary>Events the acknowledgements accepted, per kind, from the one acknowledgement of each batch.</summary>
+    /// <summary>
+    /// Events the acknowledgements did not reject, per kind, from the one acknowledgement of each batch: new
+    /// ones and duplicates alike.
+    /// </summary>
     public IReadOnlyDictionary<Event.KindOneofCase, int> Accepted => _accepted;
+
+    /// <summary>
+    /// Events the acknowledgements called duplicates: accepted in an earlier attempt whose acknowledgement was
+    /// lost, counted once then and not again. Included in <see cref="Accepted"/>.
+    /// </summary>
+    public int Duplicates { get; private set; }
 
     /// <summary>Batches written more than once, each time counted.</summary>
     public int Resent { get; private set; }
@@ -113,6 +122,7 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
                 throw new InvalidOperationException($"Batch {batch.BatchId} was acknowledged as {ack.BatchId}.");
             }
 
+            Duplicates += ack.Duplicates;
             var rejected = ack.Rejected.Select(r => r.Index).ToHashSet();
             for (var i = 0; i < batch.Events.Count; i++)
             {

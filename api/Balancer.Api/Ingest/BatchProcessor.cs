@@ -59,7 +59,15 @@ public sealed class BatchProcessor(
     private bool _routed;
     private bool _lateRejections;
 
-    public async Task<BatchAck> Process(EventBatch batch)
+    /// <summary>Takes one batch to its acknowledgement.</summary>
+    public async Task<BatchAck> Process(EventBatch batch) => await await Begin(batch);
+
+    /// <summary>
+    /// Applies one batch and returns, once it is applied, the wait for its acknowledgement: with a journal,
+    /// until the batch is committed there too. The next batch of the stream may begin meanwhile, so one
+    /// stream's commits overlap and are grouped, while its batches are still applied in order.
+    /// </summary>
+    public async Task<Task<BatchAck>> Begin(EventBatch batch)
     {
         CheckBatch(batch);
         var now = time.GetUtcNow();
@@ -84,19 +92,14 @@ public sealed class BatchProcessor(
         var fresh = _ids.ToArray();
         try
         {
-            try
-            {
-                await ApplyValid(batch, ack, now, claim.Epoch);
-            }
-            finally
-            {
-                // Awaited whatever became of the grains, so the outcome of both is known before answering.
-                await journaled;
-            }
+            await ApplyValid(batch, ack, now, claim.Epoch);
         }
         catch (Exception ex)
         {
             Abandon();
+
+            // Awaited whatever became of it, so that no failure of the journal goes unobserved.
+            await journaled.ContinueWith(static _ => { }, TaskScheduler.Default);
             await Undo(batch.TenantId, fresh);
             if (IngestFailures.IsUnavailable(ex))
             {
@@ -107,6 +110,27 @@ public sealed class BatchProcessor(
         }
 
         Clear();
+        return Acknowledge(batch.TenantId, ack, journaled, fresh);
+    }
+
+    /// <summary>The batch's acknowledgement, once the journal has it; after a failure there, the gate closes.</summary>
+    private async Task<BatchAck> Acknowledge(string tenantId, BatchAck ack, Task journaled, ulong[] fresh)
+    {
+        try
+        {
+            await journaled;
+        }
+        catch (Exception ex)
+        {
+            await Undo(tenantId, fresh);
+            if (IngestFailures.IsUnavailable(ex))
+            {
+                throw IngestFailures.ToRpc(ex, tenantId);
+            }
+
+            throw;
+        }
+
         return ack;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
@@ -20,6 +21,12 @@ public sealed class IngestService(
     IGrainFactory grains, TenantCatalogCache catalogs, DirectiveFeed feed, IOptions<ApiOptions> options,
     BalancerClock clock, IngestDurability durability, ILogger<IngestService> logger) : Contracts.Api.Ingest.IngestBase
 {
+    /// <summary>
+    /// Batches of one stream applied and waiting for the journal at once, at most. The client's own window
+    /// bounds it too: a sender with four batches in flight has at most four here.
+    /// </summary>
+    private const int AcksInFlight = 16;
+
     public override async Task Stream(
         IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<IngestReply> responseStream,
         ServerCallContext context)
@@ -32,25 +39,60 @@ public sealed class IngestService(
         var pushing = replies.Relay(
             directives.Reader, d => new IngestReply { Directive = d.ToProto() }, context.CancellationToken);
         var batches = 0;
-        try
+
+        // Batches are applied one after the other; their acknowledgements, which wait for the journal, are
+        // written in order by a second loop, so up to AcksInFlight commits of the stream overlap.
+        var acks = Channel.CreateBounded<(string TenantId, Task<BatchAck> Ack)>(
+            new BoundedChannelOptions(AcksInFlight) { SingleReader = true, SingleWriter = true });
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var acknowledging = Task.Run(async () =>
         {
-            await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
+            try
             {
-                var ack = await processor.Process(batch);
-                await replies.Write(new IngestReply { Ack = ack }, context.CancellationToken);
-                batches++;
-                if (ack.Accepted > 0 && !subscriptions.ContainsKey(batch.TenantId))
+                await foreach (var (tenantId, pending) in acks.Reader.ReadAllAsync(CancellationToken.None))
                 {
-                    // Subscribed before reading the current ones, so no change falls between the two;
-                    // one that lands in both reaches the sender twice, which is harmless.
-                    subscriptions.Add(batch.TenantId, feed.Subscribe(batch.TenantId, directives.Writer));
-                    var report = await grains.GetGrain<ITenantGrain>(batch.TenantId).GetDirectives();
-                    foreach (var d in report.Current.Where(d => d.Grade != DirectiveGrade.Normal))
+                    var ack = await pending;
+                    await replies.Write(new IngestReply { Ack = ack }, context.CancellationToken);
+                    batches++;
+                    if (ack.Accepted > 0 && !subscriptions.ContainsKey(tenantId))
                     {
-                        directives.Writer.TryWrite(d);
+                        await Subscribe(tenantId, subscriptions, directives.Writer);
                     }
                 }
             }
+            catch
+            {
+                // The stream fails with the first batch that does; none after it is acknowledged.
+                await failed.CancelAsync();
+                throw;
+            }
+        });
+        try
+        {
+            try
+            {
+                await foreach (var batch in requestStream.ReadAllAsync(failed.Token))
+                {
+                    var pending = await processor.Begin(batch);
+                    await acks.Writer.WriteAsync((batch.TenantId, pending), failed.Token);
+                }
+            }
+            catch (Exception)
+            {
+                acks.Writer.TryComplete();
+                await acknowledging.ContinueWith(static _ => { }, TaskScheduler.Default);
+
+                // A batch acknowledged before this one failed first: its failure is the one to report.
+                if (acknowledging.Exception?.InnerException is { } earlier)
+                {
+                    ExceptionDispatchInfo.Throw(earlier);
+                }
+
+                throw;
+            }
+
+            acks.Writer.TryComplete();
+            await acknowledging;
         }
         finally
         {
@@ -64,6 +106,20 @@ public sealed class IngestService(
         }
 
         logger.LogDebugStreamEnded(batches, context.Peer);
+    }
+
+    /// <summary>The acknowledgement of a new directive's tenant: subscribe, then send the standing directives.</summary>
+    private async Task Subscribe(
+        string tenantId, Dictionary<string, IDisposable> subscriptions, ChannelWriter<SequenceDirective> directives)
+    {
+        // Subscribed before reading the current ones, so no change falls between the two; one that lands
+        // in both reaches the sender twice, which is harmless.
+        subscriptions.Add(tenantId, feed.Subscribe(tenantId, directives));
+        var report = await grains.GetGrain<ITenantGrain>(tenantId).GetDirectives();
+        foreach (var d in report.Current.Where(d => d.Grade != DirectiveGrade.Normal))
+        {
+            directives.TryWrite(d);
+        }
     }
 
     public override Task<BatchAck> Submit(EventBatch request, ServerCallContext context) =>

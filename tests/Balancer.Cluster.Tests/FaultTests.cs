@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using Balancer.Contracts.Api;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Xunit.Abstractions;
+using Channel = Balancer.Contracts.Api.Channel;
+
+namespace Balancer.Cluster.Tests;
+
+/// <summary>
+/// Faults mid-stream against two silo processes and an api process on a real PostgreSQL: a silo killed, the
+/// server stopped at once, the client's connection dropped. After each, every event the client sent is
+/// acknowledged, counted once, and the figures equal a recount of what it sent.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
+{
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the sending of a whole run may take, the fault and the recovery included.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(2);
+
+    private static readonly string[] Tenants = ["north", "south", "east", "west"];
+
+    [Fact]
+    public async Task SiloKilledMidStream_EveryEventCountedOnce_FiguresEqualTheRecount()
+    {
+        await using var deployment = new ClusterDeployment(await server.CreateDatabase());
+        var silos = await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
+        using var channel = await Configured(deployment);
+        var sender = new RetryingSender(channel, Patient);
+        var faulted = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var resumed = ResumedAfter(sender, faulted.Task);
+        var acks = 0;
+        sender.Acknowledged += ack =>
+        {
+            if (++acks == 12)
+            {
+                _ = Task.Run(async () =>
+                {
+                    await silos[0].Process.Kill();
+                    faulted.SetResult(Stopwatch.StartNew());
+                });
+            }
+        };
+
+        await sender.Send(Workload(batches: 48)).WaitAsync(RunLimit);
+
+        output.WriteLine($"Silo killed after 12 acknowledgements; the next came {await resumed} ms later. " +
+            $"{sender.Streams} streams, {sender.Resent} batches resent, {sender.Duplicates} duplicates; " +
+            string.Join(" | ", sender.Failures.Take(5)));
+        await AssertCountedOnce(channel, sender, batches: 48);
+    }
+
+    [Fact]
+    public async Task PostgresStoppedMidStream_UnavailableWhileDownThenEveryEventCountedOnce()
+    {
+        await using var deployment = new ClusterDeployment(await server.CreateDatabase());
+        await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
+        using var channel = await Configured(deployment);
+        var sender = new RetryingSender(channel, Patient);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var acks = 0;
+        sender.Acknowledged += ack =>
+        {
+            if (++acks == 12)
+            {
+                _ = Task.Run(async () =>
+                {
+                    await server.Stop(immediate: true);
+                    stopped.SetResult();
+                });
+            }
+        };
+
+        var sending = sender.Send(Workload(batches: 36));
+        await stopped.Task.WaitAsync(CallLimit);
+        var down = Stopwatch.StartNew();
+        var whileDown = await Probe(channel);
+        output.WriteLine($"A batch sent while PostgreSQL was down was answered in {down.ElapsedMilliseconds} ms: " +
+            whileDown.Status.Detail);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var failuresWhileDown = sender.Failures.ToList();
+        await server.Start();
+        var restarted = Stopwatch.StartNew();
+        var acksAtRestart = acks;
+        var firstAfter = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        sender.Acknowledged += _ => firstAfter.TrySetResult(restarted.ElapsedMilliseconds);
+        await sending.WaitAsync(RunLimit);
+
+        output.WriteLine($"PostgreSQL stopped after 12 acknowledgements for about 5 s; ingest resumed " +
+            $"{(acks > acksAtRestart ? await firstAfter.Task : -1)} ms after it started again. " +
+            $"{sender.Streams} streams, {sender.Resent} resent, {sender.Duplicates} duplicates; " +
+            string.Join(" | ", failuresWhileDown.Take(3)));
+        Assert.Equal(StatusCode.Unavailable, whileDown.StatusCode);
+        Assert.Contains("PostgreSQL", whileDown.Status.Detail);
+        Assert.True(down.Elapsed < TimeSpan.FromSeconds(20), $"Answered only after {down.Elapsed}.");
+        Assert.NotEmpty(failuresWhileDown);
+        Assert.All(failuresWhileDown, f => Assert.StartsWith("RpcException: Status(StatusCode=\"Unavailable\"", f));
+        await AssertCountedOnce(channel, sender, batches: 36);
+    }
+
+    [Fact]
+    public async Task ClientDroppedMidStream_BatchesSentAgainCountOnce_FiguresEqualTheRecount()
+    {
+        await using var deployment = new ClusterDeployment(await server.CreateDatabase());
+        await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
+        using var channel = await Configured(deployment);
+        var batches = Workload(batches: 24);
+
+        // A client that writes ahead, hears three acknowledgements and loses its connection.
+        var acknowledged = new List<BatchAck>();
+        using (var dropping = GrpcChannel.ForAddress(channel.Target.StartsWith("http", StringComparison.Ordinal)
+                   ? channel.Target
+                   : $"http://{channel.Target}"))
+        {
+            using var call = new Ingest.IngestClient(dropping).Stream();
+            foreach (var batch in batches.Take(12))
+            {
+                await call.RequestStream.WriteAsync(batch).WaitAsync(CallLimit);
+            }
+
+            while (acknowledged.Count < 3 && await call.ResponseStream.MoveNext().WaitAsync(CallLimit))
+            {
+                if (call.ResponseStream.Current.Ack is { } ack)
+                {
+                    acknowledged.Add(ack);
+                }
+            }
+        }
+
+        var dropped = Stopwatch.StartNew();
+        var sender = new RetryingSender(channel, Patient);
+        var first = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        sender.Acknowledged += _ => first.TrySetResult(dropped.ElapsedMilliseconds);
+        await sender.Send(batches.Skip(3).ToList()).WaitAsync(RunLimit);
+
+        output.WriteLine($"Dropped after 3 of 12 batches written were acknowledged; the new stream's first " +
+            $"acknowledgement came {await first.Task} ms later; {sender.Duplicates} events of the 9 unacknowledged " +
+            "batches were duplicates.");
+        Assert.Equal(3, acknowledged.Count);
+        Assert.All(acknowledged, a => Assert.Equal((Batch, 0), (a.Accepted, a.Duplicates)));
+        await AssertFigures(channel, batches.Count);
+        Assert.Equal(21 * Batch, sender.Accepted.Values.Sum());
+    }
+
+    /// <summary>A sender that waits out a rebuild: up to 40 broken streams, a second at most between two.</summary>
+    private static RetryPolicy Patient => new(
+        MaxFailures: 40, MaxBackoff: TimeSpan.FromSeconds(1), AckTimeout: TimeSpan.FromSeconds(20),
+        Pause: TimeSpan.FromMilliseconds(50));
+
+    /// <summary>Events per batch: 20 sends and 5 replies for the queue.</summary>
+    private const int Batch = 25;
+
+    private async Task<GrpcChannel> Configured(ClusterDeployment deployment)
+    {
+        var api = await deployment.StartApi();
+        var channel = GrpcChannel.ForAddress(api.GrpcUrl);
+        foreach (var tenant in Tenants)
+        {
+            await TenantCatalog.Configure(channel, tenant, CallLimit);
+        }
+
+        return channel;
+    }
+
+    /// <summary>How long after the fault the sender's next acknowledgement came, in milliseconds.</summary>
+    private static async Task<long> ResumedAfter(RetryingSender sender, Task<Stopwatch> fault)
+    {
+        var next = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        sender.Acknowledged += _ =>
+        {
+            if (fault.IsCompletedSuccessfully)
+            {
+                next.TrySetResult(fault.Result.ElapsedMilliseconds);
+            }
+        };
+        return await next.Task.WaitAsync(RunLimit);
+    }
+
+    /// <summary>One batch of a tenant of its own while the storage is down: the answer must come, and say why.</summary>
+    private static async Task<RpcException> Probe(GrpcChannel channel)
+    {
+        var batch = new EventBatch { TenantId = Tenants[0], BatchId = "probe" };
+        batch.Events.Add(Send(Tenants[0], "probe", 0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        return await Assert.ThrowsAsync<RpcException>(() => new Ingest.IngestClient(channel)
+            .SubmitAsync(batch, deadline: DateTime.UtcNow + CallLimit).ResponseAsync);
+    }
+
+    private async Task AssertCountedOnce(GrpcChannel channel, RetryingSender sender, int batches)
+    {
+        Assert.Equal(batches * 20, sender.Sent[Event.KindOneofCase.Send]);
+        Assert.Equal(batches * 20, sender.Accepted[Event.KindOneofCase.Send]);
+        Assert.Equal(batches * 5, sender.Accepted[Event.KindOneofCase.Reply]);
+        await AssertFigures(channel, batches);
+    }
+
+    /// <summary>The figures of every tenant against a recount of the workload's batches, which take turns.</summary>
+    private async Task AssertFigures(GrpcChannel channel, int batches)
+    {
+        var query = new Query.QueryClient(channel);
+        foreach (var (tenant, index) in Tenants.Select((t, i) => (t, i)))
+        {
+            var mine = Enumerable.Range(0, batches).Count(b => b % Tenants.Length == index);
+            var deadline = DateTime.UtcNow + CallLimit;
+            var sequence = await query.GetSequenceAsync(
+                new EntityRequest { TenantId = tenant, Id = TenantCatalog.Sequence }, deadline: deadline);
+            var queue = await query.GetQueueAsync(
+                new EntityRequest { TenantId = tenant, Id = TenantCatalog.Queue }, deadline: deadline);
+            var rollup = await query.GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: deadline);
+            output.WriteLine($"{tenant}: {sequence.Total.Sends.OneHour} sends, {queue.Depth} waiting, " +
+                $"rollup {rollup.Sends.OneHour} sends and {rollup.HumanReplies.OneHour} human replies.");
+            Assert.Equal(
+                (mine * 20L, mine * 5L, mine * 5, mine * 20L, mine * 5L),
+                (sequence.Total.Sends.OneHour, sequence.Total.HumanReplies.OneHour, queue.Depth,
+                    rollup.Sends.OneHour, rollup.HumanReplies.OneHour));
+        }
+    }
+
+    /// <summary>Batches of 20 sends and 5 replies for people, the tenants taking turns, every event id its own.</summary>
+    private static List<EventBatch> Workload(int batches)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return [.. Enumerable.Range(0, batches).Select(b =>
+        {
+            var tenant = Tenants[b % Tenants.Length];
+            var batch = new EventBatch { TenantId = tenant, BatchId = $"{tenant}-{b}" };
+            for (var i = 0; i < 20; i++)
+            {
+                batch.Events.Add(Send(tenant, $"{b}-send-{i}", i, now));
+            }
+
+            for (var i = 0; i < 5; i++)
+            {
+                batch.Events.Add(new Event
+                {
+                    EventId = $"{tenant}-{b}-reply-{i}",
+                    OccurredAtMs = now,
+                    Reply = new Reply
+                    {
+                        ConversationId = $"{tenant}-{b}-conversation-{i}", ContactId = $"contact-{b}-{i}",
+                        SequenceId = TenantCatalog.Sequence, Step = 1, QueueId = TenantCatalog.Queue,
+                    },
+                });
+            }
+
+            return batch;
+        })];
+    }
+
+    private static Event Send(string tenant, string id, int contact, long now) => new()
+    {
+        EventId = $"{tenant}-{id}",
+        OccurredAtMs = now,
+        Send = new Send
+        {
+            SequenceId = TenantCatalog.Sequence, Step = 1, ContactId = $"contact-{id}-{contact}",
+            Channel = Channel.Email,
+        },
+    };
+}
