@@ -35,7 +35,10 @@ public static class Bench
         var outDir = options.Text("out", "bench");
         var connection = options.Text("connection", "");
 
-        var (app, channel) = await Host(sink: true, connection: null);
+        var (app, channel) = await Host(sink: true, connection: null, BenchWorkload.Tenant);
+
+        // A tenant of this run's own: one left in the journal by an earlier run would be rebuilt first.
+        var durableTenant = $"bench-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
         var ingest = new Ingest.IngestClient(channel);
         var sink = new BenchSink.BenchSinkClient(channel);
         Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>> openIngest = () => ingest.Stream();
@@ -44,7 +47,7 @@ public static class Bench
         Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>>? openDurable = null;
         if (connection.Length > 0)
         {
-            (durableApp, var durableChannel) = await Host(sink: false, connection);
+            (durableApp, var durableChannel) = await Host(sink: false, connection, durableTenant);
             var durable = new Ingest.IngestClient(durableChannel);
             openDurable = () => durable.Stream();
         }
@@ -58,7 +61,7 @@ public static class Bench
         await Round(openIngest, Workload("warm-ingest", events, batchSize, streams));
         if (openDurable is not null)
         {
-            await Round(openDurable, Workload("warm-durable", events, batchSize, streams));
+            await Round(openDurable, Workload("warm-durable", events, batchSize, streams, durableTenant));
         }
 
         var sinkRuns = new List<RoundResult>();
@@ -74,7 +77,8 @@ public static class Bench
                 $"({ingestRuns[^1].BytesAllocatedPerEvent:F0} B/ev, GC {ingestRuns[^1].GcPauseMilliseconds:F0} ms)";
             if (openDurable is not null)
             {
-                durableRuns.Add(await Round(openDurable, Workload($"d{r}", events, batchSize, streams)));
+                durableRuns.Add(
+                    await Round(openDurable, Workload($"d{r}", events, batchSize, streams, durableTenant)));
                 line += $", durable {durableRuns[^1].EventsPerSecond:N0} ev/s";
             }
 
@@ -106,7 +110,8 @@ public static class Bench
     }
 
     /// <summary>An api host with its embedded silo on free loopback ports, configured for the workload.</summary>
-    private static async Task<(WebApplication App, GrpcChannel Channel)> Host(bool sink, string? connection)
+    private static async Task<(WebApplication App, GrpcChannel Channel)> Host(
+        bool sink, string? connection, string tenant)
     {
         var (webPort, grpcPort, siloPort, gatewayPort) = (FreePort(), FreePort(), FreePort(), FreePort());
         var settings = new Dictionary<string, string?>
@@ -129,16 +134,15 @@ public static class Bench
         var app = BalancerApiHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        await Configure(new Configuration.ConfigurationClient(channel));
+        await Configure(new Configuration.ConfigurationClient(channel), tenant);
         return (app, channel);
     }
 
     private static List<double> Paired(List<RoundResult> runs, List<RoundResult> before) =>
         runs.Zip(before, (r, b) => r.EventsPerSecond / b.EventsPerSecond).Order().ToList();
 
-    private static async Task Configure(Configuration.ConfigurationClient config)
+    private static async Task Configure(Configuration.ConfigurationClient config, string tenant)
     {
-        var tenant = BenchWorkload.Tenant;
         for (var q = 0; q < BenchWorkload.Queues; q++)
         {
             // A short window, so deadlines fall due and breaches are counted while the bench runs.
@@ -166,11 +170,12 @@ public static class Bench
         }
     }
 
-    private static List<List<EventBatch>> Workload(string round, int events, int batchSize, int streams)
+    private static List<List<EventBatch>> Workload(
+        string round, int events, int batchSize, int streams, string tenant = BenchWorkload.Tenant)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return [.. Enumerable.Range(0, streams)
-            .Select(s => BenchWorkload.Build($"{round}-{s}", events / streams, batchSize, now))];
+            .Select(s => BenchWorkload.Build($"{round}-{s}", events / streams, batchSize, now, tenant))];
     }
 
     private static async Task<RoundResult> Round(

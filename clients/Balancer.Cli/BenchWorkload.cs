@@ -16,13 +16,14 @@ namespace Balancer.Cli;
 /// </remarks>
 public static class BenchWorkload
 {
+    /// <summary>The tenant of the in-memory rounds; the durable ones take one of their own per run.</summary>
     public const string Tenant = "bench";
     public const int Queues = 4;
     public const int Agents = 20;
     public const int Sequences = 10;
     public const int Steps = 3;
 
-    public static List<EventBatch> Build(string round, int events, int batchSize, long nowMs)
+    public static List<EventBatch> Build(string round, int events, int batchSize, long nowMs, string tenant = Tenant)
     {
         var random = new Random(20261203);
         var batches = new List<EventBatch>(events / batchSize + 1);
@@ -33,7 +34,7 @@ public static class BenchWorkload
         {
             if (i % batchSize == 0)
             {
-                batch = new EventBatch { TenantId = Tenant, BatchId = $"{round}-{i / batchSize}" };
+                batch = new EventBatch { TenantId = tenant, BatchId = $"{round}-{i / batchSize}" };
                 batches.Add(batch);
             }
 

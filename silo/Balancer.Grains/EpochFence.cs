@@ -44,7 +44,7 @@ internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool en
         if ((await tenant.GetEpoch()).Epoch == state.State.FiguresEpoch)
         {
             _lost = true;
-            await tenant.ReportLoss(grain);
+            await tenant.ReportLoss(grain, state.State.FiguresEpoch);
         }
     }
 
@@ -118,7 +118,7 @@ internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool en
         var status = await tenant.GetEpoch();
         if (state.State.FiguresEpoch == status.Epoch)
         {
-            await tenant.ReportLoss(grain);
+            await tenant.ReportLoss(grain, status.Epoch);
             throw new TenantRecoveringException(tenantId, $"{grain} lost the figures it held when its silo stopped");
         }
 

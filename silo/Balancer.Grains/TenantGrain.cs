@@ -167,8 +167,14 @@ public sealed class TenantGrain(
     public Task<EpochStatus> GetEpoch() =>
         Task.FromResult(new EpochStatus(state.State.Epoch, _needsRecovery || _lease is not null));
 
-    public async Task ReportLoss(string grain)
+    public async Task ReportLoss(string grain, long epoch)
     {
+        if (epoch < state.State.Epoch)
+        {
+            // Sent before the rebuild that began since; it reset the grain, whose loss no longer matters.
+            return;
+        }
+
         logger.LogWarningFiguresLost(_tenantId, grain);
 
         // A loss during a rebuild spoils it too: the lease ends, and its holder starts over.
@@ -394,7 +400,12 @@ public sealed class TenantGrain(
     /// <summary>Refuses a change of another epoch, or any while the figures wait to be rebuilt.</summary>
     private async Task Admit(long epoch)
     {
-        if (_needsRecovery || epoch != state.State.Epoch)
+        if (_needsRecovery)
+        {
+            throw new TenantRecoveringException(_tenantId, "some of its figures were lost and wait to be rebuilt");
+        }
+
+        if (epoch != state.State.Epoch)
         {
             throw new TenantRecoveringException(
                 _tenantId, $"the tenant's rollup is in epoch {state.State.Epoch}, and the change came for {epoch}");

@@ -41,11 +41,12 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<EpochStatus> GetEpoch();
 
     /// <summary>
-    /// A grain of the tenant activated without the figures it held in this epoch, since its silo was lost:
-    /// the tenant closes its gate until its figures are rebuilt.
+    /// A grain of the tenant activated without the figures it held in <paramref name="epoch"/>, since its silo
+    /// was lost: the tenant closes its gate until its figures are rebuilt. A loss in an epoch a rebuild has
+    /// left behind already is ignored.
     /// </summary>
     [Alias("ReportLoss"), OneWay]
-    Task ReportLoss(string grain);
+    Task ReportLoss(string grain, long epoch);
 
     /// <summary>
     /// Starts a rebuild: moves to the next epoch, resets every grain of the tenant and its own rollup, and
