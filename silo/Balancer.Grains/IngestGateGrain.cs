@@ -32,7 +32,7 @@ public sealed class IngestGateGrain(
     private EpochFence<IngestGateState> Fence => _fence ??= new EpochFence<IngestGateState>(
         state, recovery.Value.Enabled, this.GetPrimaryKeyString(), "the ingest gate");
 
-    public async Task<GateClaim> Claim(ulong[] ids, DateTimeOffset? at, long? replayEpoch)
+    public async Task<GateClaim> Claim(EventIds ids, DateTimeOffset? at, long? replayEpoch)
     {
         var tenantId = this.GetPrimaryKeyString();
         if (recovery.Value.Enabled && !_statusKnown)
@@ -54,9 +54,10 @@ public sealed class IngestGateGrain(
         var current = await Fence.Current(GrainFactory);
         var now = at ?? clock.Now;
         List<int>? duplicates = null;
-        for (var i = 0; i < ids.Length; i++)
+        var fingerprints = ids.Packed;
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (!_ids.Add(ids[i], now))
+            if (!_ids.Add(BitConverter.ToUInt64(fingerprints, i * sizeof(ulong)), now))
             {
                 (duplicates ??= []).Add(i);
             }
@@ -65,9 +66,9 @@ public sealed class IngestGateGrain(
         return new GateClaim(current, duplicates ?? (IReadOnlyList<int>)[]);
     }
 
-    public Task Release(ulong[] ids)
+    public Task Release(EventIds ids)
     {
-        foreach (var id in ids)
+        foreach (var id in ids.Span)
         {
             _ids.Remove(id);
         }

@@ -11,8 +11,8 @@ public sealed class RecoveryTests(RecoveryFixture fixture) : IClassFixture<Recov
     {
         var gate = fixture.Client.GetGrain<IIngestGateGrain>(Ids.Tenant("gate"));
 
-        var first = await gate.Claim([11, 12, 13], null, null).WaitAsync(Limits.Call);
-        var second = await gate.Claim([13, 14, 11], null, null).WaitAsync(Limits.Call);
+        var first = await gate.Claim(Fingerprints(11, 12, 13), null, null).WaitAsync(Limits.Call);
+        var second = await gate.Claim(Fingerprints(13, 14, 11), null, null).WaitAsync(Limits.Call);
 
         Assert.Equal(1, first.Epoch);
         Assert.Empty(first.Duplicates);
@@ -26,7 +26,7 @@ public sealed class RecoveryTests(RecoveryFixture fixture) : IClassFixture<Recov
         var tenantId = Ids.Tenant("lost");
         var (tenant, sequence) = await Configured(tenantId);
         var gate = fixture.Client.GetGrain<IIngestGateGrain>(tenantId);
-        var epoch = (await gate.Claim([1], null, null).WaitAsync(Limits.Call)).Epoch;
+        var epoch = (await gate.Claim(Fingerprints(1), null, null).WaitAsync(Limits.Call)).Epoch;
         await sequence.Apply(Sends(epoch, 2)).WaitAsync(Limits.Call);
 
         await Lose(sequence);
@@ -37,7 +37,7 @@ public sealed class RecoveryTests(RecoveryFixture fixture) : IClassFixture<Recov
         var status = await Eventually.Until(() => tenant.GetEpoch(), s => s.Recovering, Limits.Timer);
         Assert.Equal(new EpochStatus(1, true), status);
         var closed = await Assert.ThrowsAsync<TenantRecoveringException>(
-            () => gate.Claim([2], null, null).WaitAsync(Limits.Call));
+            () => gate.Claim(Fingerprints(2), null, null).WaitAsync(Limits.Call));
         Assert.Contains("new batches wait until the journal is replayed", closed.Message);
     }
 
@@ -47,7 +47,7 @@ public sealed class RecoveryTests(RecoveryFixture fixture) : IClassFixture<Recov
         var tenantId = Ids.Tenant("rebuild");
         var (tenant, sequence) = await Configured(tenantId);
         var gate = fixture.Client.GetGrain<IIngestGateGrain>(tenantId);
-        await gate.Claim([1, 2], null, null).WaitAsync(Limits.Call);
+        await gate.Claim(Fingerprints(1, 2), null, null).WaitAsync(Limits.Call);
         await sequence.Apply(Sends(1, 5)).WaitAsync(Limits.Call);
         await tenant.Record(new TenantActivityReport(5, 0, 0, 0, 0, 0, 0, 0), fixture.Now, 1).WaitAsync(Limits.Call);
 
@@ -60,7 +60,7 @@ public sealed class RecoveryTests(RecoveryFixture fixture) : IClassFixture<Recov
         Assert.Equal(0, (await tenant.GetFigures().WaitAsync(Limits.Call)).Sends.FifteenMinutes);
 
         // The replay claims the ids again and applies in the new epoch; whatever comes for the old one is refused.
-        var replayed = await gate.Claim([1, 2], fixture.Now, lease.Epoch).WaitAsync(Limits.Call);
+        var replayed = await gate.Claim(Fingerprints(1, 2), fixture.Now, lease.Epoch).WaitAsync(Limits.Call);
         Assert.Empty(replayed.Duplicates);
         await sequence.Apply(Sends(2, 3)).WaitAsync(Limits.Call);
         await tenant.Record(new TenantActivityReport(3, 0, 0, 0, 0, 0, 0, 0), fixture.Now, 2).WaitAsync(Limits.Call);
@@ -69,12 +69,12 @@ public sealed class RecoveryTests(RecoveryFixture fixture) : IClassFixture<Recov
         Assert.Contains("holds the figures of epoch 2, and the change came for epoch 1", stale.Message);
         await Assert.ThrowsAsync<TenantRecoveringException>(() => tenant
             .Record(new TenantActivityReport(4, 0, 0, 0, 0, 0, 0, 0), fixture.Now, 1).WaitAsync(Limits.Call));
-        await Assert.ThrowsAsync<TenantRecoveringException>(() => gate.Claim([3], null, null).WaitAsync(Limits.Call));
+        await Assert.ThrowsAsync<TenantRecoveringException>(() => gate.Claim(Fingerprints(3), null, null).WaitAsync(Limits.Call));
 
         Assert.True(await tenant.EndRecovery(lease.Token).WaitAsync(Limits.Call));
 
         Assert.Equal(new EpochStatus(2, false), await tenant.GetEpoch().WaitAsync(Limits.Call));
-        var live = await gate.Claim([2, 3], null, null).WaitAsync(Limits.Call);
+        var live = await gate.Claim(Fingerprints(2, 3), null, null).WaitAsync(Limits.Call);
         Assert.Equal(2, live.Epoch);
         Assert.Equal([0], live.Duplicates);
         Assert.Equal(3, (await sequence.GetFigures().WaitAsync(Limits.Call)).Total.Sends.FifteenMinutes);
@@ -109,6 +109,8 @@ public sealed class RecoveryTests(RecoveryFixture fixture) : IClassFixture<Recov
         await tenant.UpsertSequence("welcome", Events.Sequence(steps: 3)).WaitAsync(Limits.Call);
         return (tenant, fixture.Client.GetGrain<ISequenceGrain>(GrainKeys.Of(tenantId, "welcome")));
     }
+
+    private static EventIds Fingerprints(params ulong[] ids) => EventIds.From(ids);
 
     private SequenceSlice Sends(long epoch, int count) =>
         new([.. Enumerable.Range(0, count).Select(i => Events.Send(1, $"c{i}", Channel.Email, fixture.Now))], epoch);

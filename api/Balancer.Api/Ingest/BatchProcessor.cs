@@ -3,6 +3,7 @@ using EventIdHash = Balancer.Capacity.EventIdHash;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Grpc.Core;
 using Channel = Balancer.Contracts.Api.Channel;
@@ -76,7 +77,8 @@ public sealed class BatchProcessor(
         GateClaim claim;
         try
         {
-            claim = await grains.GetGrain<IIngestGateGrain>(batch.TenantId).Claim([.. _ids], null, null);
+            claim = await grains.GetGrain<IIngestGateGrain>(batch.TenantId)
+                .Claim(EventIds.From(CollectionsMarshal.AsSpan(_ids)), null, null);
         }
         catch (Exception ex) when (IngestFailures.IsUnavailable(ex))
         {
@@ -146,7 +148,8 @@ public sealed class BatchProcessor(
         try
         {
             await Admit(batch, at, ack);
-            var claim = await grains.GetGrain<IIngestGateGrain>(batch.TenantId).Claim([.. _ids], at, epoch);
+            var claim = await grains.GetGrain<IIngestGateGrain>(batch.TenantId)
+                .Claim(EventIds.From(CollectionsMarshal.AsSpan(_ids)), at, epoch);
             SetAsideDuplicates(batch, claim, ack);
             await ApplyValid(batch, ack, at, epoch);
         }
@@ -255,7 +258,7 @@ public sealed class BatchProcessor(
 
         try
         {
-            await gate.Release(fresh);
+            await gate.Release(EventIds.From(fresh));
         }
         catch (Exception ex) when (IngestFailures.IsUnavailable(ex))
         {

@@ -17,11 +17,11 @@ public interface IIngestGateGrain : IRecoverableGrain
     /// the time the batch was journaled, <paramref name="at"/>, so ids expire as they did live.
     /// </summary>
     [Alias("Claim")]
-    Task<GateClaim> Claim(ulong[] ids, DateTimeOffset? at, long? replayEpoch);
+    Task<GateClaim> Claim(EventIds ids, DateTimeOffset? at, long? replayEpoch);
 
     /// <summary>Forgets ids whose batch was not applied, where there is no journal to rebuild from.</summary>
     [Alias("Release")]
-    Task Release(ulong[] ids);
+    Task Release(EventIds ids);
 
     /// <summary>Stops live batches until <see cref="Open"/>: the tenant's figures must be rebuilt.</summary>
     [Alias("Close")]

@@ -21,3 +21,18 @@ public sealed record RecoveryLease(Guid Token, long Epoch, DateTimeOffset Expire
 /// <param name="Duplicates">Positions, in the list of ids claimed, of those seen before: they count once.</param>
 [GenerateSerializer, Immutable, Alias("balancer.GateClaim")]
 public sealed record GateClaim(long Epoch, IReadOnlyList<int> Duplicates);
+
+/// <summary>
+/// A batch's event id fingerprints (<c>EventIdHash</c>), packed eight bytes each so a claim carries one block
+/// of bytes rather than a list of numbers.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("balancer.EventIds")]
+public sealed record EventIds([property: Id(0)] byte[] Packed)
+{
+    public int Count => Packed.Length / sizeof(ulong);
+
+    public ReadOnlySpan<ulong> Span => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(Packed);
+
+    public static EventIds From(ReadOnlySpan<ulong> ids) =>
+        new(System.Runtime.InteropServices.MemoryMarshal.AsBytes(ids).ToArray());
+}
