@@ -183,10 +183,10 @@ public sealed class TenantGrain(
         await Gate.Close();
     }
 
-    public async Task<RecoveryLease?> BeginRecovery()
+    public async Task<RecoveryLease?> BeginRecovery(Guid? takingOver)
     {
         var now = clock.Now;
-        if (_lease is { } held && held.ExpiresAt > now)
+        if (_lease is { } held && held.ExpiresAt > now && held.Token != takingOver)
         {
             return null;
         }

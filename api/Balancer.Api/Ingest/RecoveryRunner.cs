@@ -59,13 +59,14 @@ public sealed class RecoveryRunner(
     {
         var stopping = lifetime.ApplicationStopping;
         var pause = FirstPause;
+        Guid? held = null;
         try
         {
             while (!stopping.IsCancellationRequested)
             {
                 try
                 {
-                    if (await RebuildOnce(tenantId, stopping))
+                    if (await RebuildOnce(tenantId, token => held = token, held, stopping))
                     {
                         return;
                     }
@@ -89,14 +90,18 @@ public sealed class RecoveryRunner(
     }
 
     /// <returns>True once the tenant is rebuilt, here or by another host; false when the lease was lost.</returns>
-    private async Task<bool> RebuildOnce(string tenantId, CancellationToken stopping)
+    /// <param name="taken">Told the lease's token as soon as it is taken, so a failed attempt's retry takes it over.</param>
+    private async Task<bool> RebuildOnce(
+        string tenantId, Action<Guid> taken, Guid? held, CancellationToken stopping)
     {
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
-        var lease = await tenant.BeginRecovery();
+        var lease = await tenant.BeginRecovery(held);
         if (lease is null)
         {
             return true;
         }
+
+        taken(lease.Token);
 
         logger.LogInformationReplayStarted(tenantId, lease.Epoch);
         var watch = Stopwatch.StartNew();

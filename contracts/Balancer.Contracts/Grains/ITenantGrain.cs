@@ -50,10 +50,12 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>
     /// Starts a rebuild: moves to the next epoch, resets every grain of the tenant and its own rollup, and
-    /// returns the lease for replaying the journal; null while another host holds an unexpired lease.
+    /// returns the lease for replaying the journal; null while another host holds an unexpired lease. A host
+    /// whose rebuild failed part way passes its lease's token as <paramref name="takingOver"/> to start again
+    /// at once rather than wait for the lease to run out.
     /// </summary>
     [Alias("BeginRecovery")]
-    Task<RecoveryLease?> BeginRecovery();
+    Task<RecoveryLease?> BeginRecovery(Guid? takingOver);
 
     /// <summary>Extends the lease; null when it is no longer the current one.</summary>
     [Alias("RenewRecovery")]
