@@ -52,6 +52,14 @@ public sealed class ApiOptions
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// With a journal, how long a batch may take to reach the grains before the api gives it up, answers
+    /// UNAVAILABLE and has the tenant's figures rebuilt: a call to a silo that died holds on until the
+    /// cluster declares it dead, or for Orleans' response timeout. Without a journal there is nothing to
+    /// rebuild from, and a batch waits for its calls. Default: 10 s. Range: 1 s to 5 minutes.
+    /// </summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Serves <c>BenchSink</c>, the benchmark's baseline that counts events and touches no grain.
     /// Default: false.
     /// </summary>
@@ -98,6 +106,11 @@ public sealed class ApiOptions
         if (MaxEventAge < TimeSpan.FromMinutes(1) || MaxEventAge > TimeSpan.FromDays(7))
         {
             yield return $"{Section}:{nameof(MaxEventAge)} must be from 1 minute to 7 days; it is {MaxEventAge}.";
+        }
+
+        if (BatchTimeout < TimeSpan.FromSeconds(1) || BatchTimeout > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{Section}:{nameof(BatchTimeout)} must be from 1 s to 5 minutes; it is {BatchTimeout}.";
         }
 
         if (MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromHours(1))

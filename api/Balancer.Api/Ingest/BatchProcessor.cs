@@ -77,8 +77,8 @@ public sealed class BatchProcessor(
         GateClaim claim;
         try
         {
-            claim = await grains.GetGrain<IIngestGateGrain>(batch.TenantId)
-                .Claim(EventIds.From(CollectionsMarshal.AsSpan(_ids)), null, null);
+            claim = await Bounded(grains.GetGrain<IIngestGateGrain>(batch.TenantId)
+                .Claim(EventIds.From(CollectionsMarshal.AsSpan(_ids)), null, null));
         }
         catch (Exception ex) when (IngestFailures.IsUnavailable(ex))
         {
@@ -94,7 +94,7 @@ public sealed class BatchProcessor(
         var fresh = _ids.ToArray();
         try
         {
-            await ApplyValid(batch, ack, now, claim.Epoch);
+            await Bounded(ApplyValid(batch, ack, now, claim.Epoch));
         }
         catch (Exception ex)
         {
@@ -114,6 +114,16 @@ public sealed class BatchProcessor(
         Clear();
         return Acknowledge(batch.TenantId, ack, journaled, fresh);
     }
+
+    /// <summary>
+    /// With a journal, gives the work up after <see cref="ApiOptions.BatchTimeout"/>: what it did or will do
+    /// still is undone by the rebuild that follows. Its lists are dropped, not reused, so a late call sees no
+    /// change.
+    /// </summary>
+    private Task<T> Bounded<T>(Task<T> work) =>
+        durability.Journal is null ? work : work.WaitAsync(options.BatchTimeout);
+
+    private Task Bounded(Task work) => durability.Journal is null ? work : work.WaitAsync(options.BatchTimeout);
 
     /// <summary>The batch's acknowledgement, once the journal has it; after a failure there, the gate closes.</summary>
     private async Task<BatchAck> Acknowledge(string tenantId, BatchAck ack, Task journaled, ulong[] fresh)

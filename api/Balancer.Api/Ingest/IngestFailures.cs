@@ -27,7 +27,7 @@ public static class IngestFailures
             TenantRecoveringException e => e.Message,
             JournalUnavailableException e => e.Message,
             DbException e => $"Balancer's storage (PostgreSQL) is unavailable: {e.Message}",
-            _ => $"the cluster could not apply the batch of tenant {tenantId} ({exception.GetType().Name}: " +
+            _ => $"The cluster could not apply the batch of tenant {tenantId} ({exception.GetType().Name}: " +
                 $"{exception.Message})",
         };
         return new RpcException(new Status(
