@@ -66,6 +66,47 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SiloJoinsThenOneLeavesGracefullyMidStream_EveryEventCountedOnce_FiguresEqualTheRecount()
+    {
+        await using var deployment = new ClusterDeployment(await server.CreateDatabase());
+        var silos = await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
+        using var channel = await Configured(deployment);
+        var sender = new RetryingSender(channel, Patient);
+        var changes = new List<Task>();
+        var acks = 0;
+        sender.Acknowledged += ack =>
+        {
+            acks++;
+            if (acks == 8)
+            {
+                changes.Add(Task.Run(() => deployment.StartSilo()));
+            }
+            else if (acks == 20)
+            {
+                // SIGTERM: the silo leaves the cluster as a scale-down would, its grains deactivating.
+                changes.Add(Task.Run(() => silos[0].Process.Stop(ClusterDeployment.StopLimit)));
+            }
+        };
+
+        try
+        {
+            await sender.Send(Workload(batches: 40)).WaitAsync(RunLimit);
+            await Task.WhenAll(changes).WaitAsync(RunLimit);
+        }
+        catch
+        {
+            output.WriteLine(deployment.Outputs());
+            throw;
+        }
+
+        output.WriteLine($"A silo joined after 8 acknowledgements and one left after 20: {sender.Streams} streams, " +
+            $"{sender.Resent} batches resent, {sender.Duplicates} duplicates; " +
+            string.Join(" | ", sender.Failures.Take(3)));
+        Assert.Equal(2, (await deployment.Membership()).Count(r => r.Status == SiloStatus.Active));
+        await AssertCountedOnce(channel, sender, batches: 40);
+    }
+
+    [Fact]
     public async Task PostgresStoppedMidStream_UnavailableWhileDownThenEveryEventCountedOnce()
     {
         await using var deployment = new ClusterDeployment(await server.CreateDatabase());
