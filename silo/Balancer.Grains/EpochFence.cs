@@ -18,7 +18,9 @@ public interface IFiguresState
 /// figures of that epoch: then its silo was lost with them, and the tenant hears of it so it rebuilds them all.
 /// A change of another epoch is refused, so nothing computed before a rebuild lands after it.
 /// </summary>
-/// <remarks>Does nothing when <see cref="RecoveryOptions.Enabled"/> is off: with no journal, nothing is rebuilt.</remarks>
+/// <remarks>
+/// Does nothing when <see cref="RecoveryOptions.Enabled"/> is off: with no journal, nothing is rebuilt.
+/// </remarks>
 internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool enabled, string tenantId, string grain)
     where TState : IFiguresState
 {

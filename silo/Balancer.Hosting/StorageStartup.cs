@@ -17,6 +17,8 @@ internal sealed class StorageStartup(
     string role,
     ILogger<StorageStartup> logger) : IHostedService
 {
+    private const string MigrateOnStartKey = StorageOptions.Section + ":" + nameof(StorageOptions.MigrateOnStart);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = storage.Value;
@@ -31,7 +33,7 @@ internal sealed class StorageStartup(
         logger.LogInformationDurable(role, identity.ClusterId, identity.ServiceId, database, host);
         if (!options.MigrateOnStart)
         {
-            logger.LogInformationMigrationSkipped($"{StorageOptions.Section}:{nameof(options.MigrateOnStart)}");
+            logger.LogInformationMigrationSkipped(MigrateOnStartKey);
             return;
         }
 

@@ -244,7 +244,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
         return await next.Task.WaitAsync(RunLimit);
     }
 
-    /// <summary>One batch of a tenant of its own while the storage is down: the answer must come, and say why.</summary>
+    /// <summary>One batch while the storage is down: the answer must come, and say why.</summary>
     private static async Task<RpcException> Probe(GrpcChannel channel)
     {
         var batch = new EventBatch { TenantId = Tenants[0], BatchId = "probe" };
@@ -273,7 +273,8 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
                 new EntityRequest { TenantId = tenant, Id = TenantCatalog.Sequence }, deadline: deadline);
             var queue = await query.GetQueueAsync(
                 new EntityRequest { TenantId = tenant, Id = TenantCatalog.Queue }, deadline: deadline);
-            var rollup = await query.GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: deadline);
+            var rollup = await query.GetTenantOverviewAsync(
+                new TenantRequest { TenantId = tenant }, deadline: deadline);
             output.WriteLine($"{tenant}: {sequence.Total.Sends.OneHour} sends, {queue.Depth} waiting, " +
                 $"rollup {rollup.Sends.OneHour} sends and {rollup.HumanReplies.OneHour} human replies.");
             Assert.Equal(
@@ -283,7 +284,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
         }
     }
 
-    /// <summary>Batches of 20 sends and 5 replies for people, the tenants taking turns, every event id its own.</summary>
+    /// <summary>Batches of 20 sends and 5 replies for people, tenants taking turns; every event id unique.</summary>
     private static List<EventBatch> Workload(int batches)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -106,7 +106,9 @@ public static class BalancerApiHost
         IServiceCollection services, string connectionString, IConfiguration configuration)
     {
         services.AddBalancerJournal(connectionString, configuration);
-        services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.Section)).ValidateOnStart();
+        services.AddOptions<RecoveryOptions>()
+            .Bind(configuration.GetSection(RecoveryOptions.Section))
+            .ValidateOnStart();
         services.TryAddSingleton<RecoveryRunner>();
         services.AddHostedService<RecoverySweep>();
         services.Replace(ServiceDescriptor.Singleton(provider => new IngestDurability(

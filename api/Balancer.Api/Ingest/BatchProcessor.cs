@@ -39,7 +39,11 @@ namespace Balancer.Api.Ingest;
 /// </para>
 /// </remarks>
 public sealed class BatchProcessor(
-    IGrainFactory grains, TenantCatalogCache catalogs, ApiOptions options, TimeProvider time, IngestDurability durability)
+    IGrainFactory grains,
+    TenantCatalogCache catalogs,
+    ApiOptions options,
+    TimeProvider time,
+    IngestDurability durability)
 {
     private readonly Dictionary<string, List<SequenceEvent>> _sequences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<QueueEvent>> _queues = new(StringComparer.Ordinal);
@@ -221,7 +225,7 @@ public sealed class BatchProcessor(
         _ids.RemoveRange(kept, _ids.Count - kept);
     }
 
-    /// <summary>What the journal keeps of the batch: its valid, new events, which a replay applies as they were.</summary>
+    /// <summary>What the journal keeps of the batch: its valid, new events, which a replay applies alike.</summary>
     private ReadOnlyMemory<byte> Journaled(EventBatch batch)
     {
         if (_valid.Count == batch.Events.Count)
@@ -369,7 +373,8 @@ public sealed class BatchProcessor(
 
         if (_dispatch.Count > 0)
         {
-            var applied = await grains.GetGrain<IDispatchGrain>(batch.TenantId).Apply(new DispatchSlice(_dispatch, epoch));
+            var applied = await grains.GetGrain<IDispatchGrain>(batch.TenantId)
+                .Apply(new DispatchSlice(_dispatch, epoch));
             foreach (var route in applied.Routed)
             {
                 _routes[route.Index] = route;

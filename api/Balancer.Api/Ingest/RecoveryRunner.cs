@@ -90,7 +90,7 @@ public sealed class RecoveryRunner(
     }
 
     /// <returns>True once the tenant is rebuilt, here or by another host; false when the lease was lost.</returns>
-    /// <param name="taken">Told the lease's token as soon as it is taken, so a failed attempt's retry takes it over.</param>
+    /// <param name="taken">Told the lease's token once taken, so a failed attempt's retry takes it over.</param>
     private async Task<bool> RebuildOnce(
         string tenantId, Action<Guid> taken, Guid? held, CancellationToken stopping)
     {

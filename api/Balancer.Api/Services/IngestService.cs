@@ -108,7 +108,7 @@ public sealed class IngestService(
         logger.LogDebugStreamEnded(batches, context.Peer);
     }
 
-    /// <summary>The acknowledgement of a new directive's tenant: subscribe, then send the standing directives.</summary>
+    /// <summary>Subscribes the stream to a tenant's directive changes, then sends it the standing ones.</summary>
     private async Task Subscribe(
         string tenantId, Dictionary<string, IDisposable> subscriptions, ChannelWriter<SequenceDirective> directives)
     {

@@ -15,7 +15,7 @@ public interface ISequenceGrain : IRecoverableGrain
     Task<SequenceApplied> Apply(SequenceSlice slice);
 
     /// <summary>Breaches and human resolutions that queues attribute to this sequence's steps.</summary>
-    /// <param name="epoch">The epoch of the queue's figures they come from; see <see cref="SequenceSlice.Epoch"/>.</param>
+    /// <param name="epoch">The epoch of the queue's figures they come from (<see cref="SequenceSlice.Epoch"/>).</param>
     [Alias("RecordOutcomes")]
     Task RecordOutcomes(IReadOnlyList<StepOutcomes> outcomes, DateTimeOffset at, long epoch);
 
