@@ -69,7 +69,8 @@ public sealed class RecoveryTests(RecoveryFixture fixture) : IClassFixture<Recov
         Assert.Contains("holds the figures of epoch 2, and the change came for epoch 1", stale.Message);
         await Assert.ThrowsAsync<TenantRecoveringException>(() => tenant
             .Record(new TenantActivityReport(4, 0, 0, 0, 0, 0, 0, 0), fixture.Now, 1).WaitAsync(Limits.Call));
-        await Assert.ThrowsAsync<TenantRecoveringException>(() => gate.Claim(Fingerprints(3), null, null).WaitAsync(Limits.Call));
+        await Assert.ThrowsAsync<TenantRecoveringException>(
+            () => gate.Claim(Fingerprints(3), null, null).WaitAsync(Limits.Call));
 
         Assert.True(await tenant.EndRecovery(lease.Token).WaitAsync(Limits.Call));
 
