@@ -48,16 +48,7 @@ public sealed class AgentGrain(
     {
         var previous = state.State.Settings;
         state.State.Settings = settings;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // What was not stored must not be in effect: a retry then writes it again.
-            state.State.Settings = previous;
-            throw;
-        }
+        await state.WriteOrUndo(() => state.State.Settings = previous);
 
         Apply(settings);
         logger.LogInformationAgentConfigured(_tenantId, _agentId, settings.Tier.ToString(), settings.Slots);
@@ -91,15 +82,8 @@ public sealed class AgentGrain(
         DeactivateOnIdle();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Idle past its age limit, the grain's windows are empty: dropping its figures loses nothing a rebuild
-        // would restore. Any other end (its silo shutting down, above all) keeps the loss visible.
-        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
-        {
-            await Fence.Forget();
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Fence.Deactivating(reason);
 
     public Task<AgentFigures> GetFigures()
     {

@@ -85,7 +85,7 @@ public sealed class DispatchGrain(
         var previous = state.State.Routing;
         var first = previous is null;
         state.State.Routing = settings;
-        await Store(() => state.State.Routing = previous);
+        await state.WriteOrUndo(() => state.State.Routing = previous);
         UseRules(settings);
         if (first)
         {
@@ -104,14 +104,14 @@ public sealed class DispatchGrain(
 
         var had = state.State.ReplyWindows.ContainsKey(queueId);
         state.State.ReplyWindows[queueId] = replyWindow;
-        await Store(() => Restore(state.State.ReplyWindows, queueId, had, known));
+        await state.WriteOrUndo(() => Restore(state.State.ReplyWindows, queueId, had, known));
     }
 
     public async Task UpsertAgent(string agentId, AgentSettings settings)
     {
         var had = state.State.Agents.TryGetValue(agentId, out var known);
         state.State.Agents[agentId] = settings;
-        await Store(() => Restore(state.State.Agents, agentId, had, known));
+        await state.WriteOrUndo(() => Restore(state.State.Agents, agentId, had, known));
         _board.UpsertAgent(settings.ToProfile(agentId));
     }
 
@@ -124,7 +124,7 @@ public sealed class DispatchGrain(
 
         var had = state.State.TriggerSources.ContainsKey(sequenceId);
         state.State.TriggerSources[sequenceId] = triggerSource;
-        await Store(() => Restore(state.State.TriggerSources, sequenceId, had, known));
+        await state.WriteOrUndo(() => Restore(state.State.TriggerSources, sequenceId, had, known));
     }
 
     public async Task<DispatchApplied> Apply(DispatchSlice slice)
@@ -172,28 +172,8 @@ public sealed class DispatchGrain(
         DeactivateOnIdle();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Idle past its age limit, nothing waits on the board: dropping it loses nothing a rebuild would restore.
-        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
-        {
-            await Fence.Forget();
-        }
-    }
-
-    /// <summary>Writes the state; on failure undoes the change in memory too, so a retry writes it again.</summary>
-    private async Task Store(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            throw;
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Fence.Deactivating(reason);
 
     private static void Restore<T>(Dictionary<string, T> entries, string key, bool had, T? known)
     {

@@ -101,18 +101,17 @@ internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool en
 
         var held = state.State.FiguresEpoch;
         state.State.FiguresEpoch = 0;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.FiguresEpoch = held;
-            throw;
-        }
-
+        await state.WriteOrUndo(() => state.State.FiguresEpoch = held);
         Epoch = 0;
     }
+
+    /// <summary>
+    /// On deactivation: idle past its age limit, the grain's windows are empty, so dropping its figures loses
+    /// nothing a rebuild would restore, and it says so. Any other end (its silo shutting down, above all)
+    /// leaves the record, so the next activation finds the loss.
+    /// </summary>
+    public Task Deactivating(DeactivationReason reason) =>
+        reason.ReasonCode == DeactivationReasonCode.ActivationIdle ? Forget() : Task.CompletedTask;
 
     private async Task Join(IGrainFactory grains)
     {
@@ -126,17 +125,7 @@ internal sealed class EpochFence<TState>(IPersistentState<TState> state, bool en
 
         var held = state.State.FiguresEpoch;
         state.State.FiguresEpoch = status.Epoch;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The stored state is unchanged, so memory must say so too: a retry joins again.
-            state.State.FiguresEpoch = held;
-            throw;
-        }
-
+        await state.WriteOrUndo(() => state.State.FiguresEpoch = held);
         Epoch = status.Epoch;
     }
 }

@@ -96,11 +96,6 @@ public sealed class IngestGateGrain(
         DeactivateOnIdle();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
-        {
-            await Fence.Forget();
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Fence.Deactivating(reason);
 }

@@ -59,16 +59,7 @@ public sealed class SequenceGrain(
     {
         var previous = state.State.Settings;
         state.State.Settings = settings;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // What was not stored must not be in effect: a retry then writes it again.
-            state.State.Settings = previous;
-            throw;
-        }
+        await state.WriteOrUndo(() => state.State.Settings = previous);
         _dirty = true;
         logger.LogInformationSequenceConfigured(_tenantId, _sequenceId, settings.Steps.Count);
     }
@@ -159,15 +150,8 @@ public sealed class SequenceGrain(
         DeactivateOnIdle();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Idle past its age limit, the grain's windows are empty: dropping its figures loses nothing a rebuild
-        // would restore. Any other end (its silo shutting down, above all) keeps the loss visible.
-        if (reason.ReasonCode == DeactivationReasonCode.ActivationIdle)
-        {
-            await Fence.Forget();
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Fence.Deactivating(reason);
 
     private async Task Tick(CancellationToken cancellationToken)
     {

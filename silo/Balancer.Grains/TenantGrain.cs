@@ -195,15 +195,7 @@ public sealed class TenantGrain(
         var epoch = state.State.Epoch + 1;
         state.State.Epoch = epoch;
         state.State.FiguresEpoch = epoch;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            (state.State.Epoch, state.State.FiguresEpoch) = previous;
-            throw;
-        }
+        await state.WriteOrUndo(() => (state.State.Epoch, state.State.FiguresEpoch) = previous);
 
         var lease = new RecoveryLease(Guid.NewGuid(), epoch, now + _recovery.LeaseDuration);
         _lease = lease;
@@ -383,16 +375,11 @@ public sealed class TenantGrain(
     private async Task Changed(Action undo)
     {
         state.State.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
+        await state.WriteOrUndo(() =>
         {
             state.State.Version--;
             undo();
-            throw;
-        }
+        });
 
         _catalog = null;
     }
@@ -415,15 +402,7 @@ public sealed class TenantGrain(
         {
             var held = state.State.FiguresEpoch;
             state.State.FiguresEpoch = epoch;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State.FiguresEpoch = held;
-                throw;
-            }
+            await state.WriteOrUndo(() => state.State.FiguresEpoch = held);
         }
     }
 
