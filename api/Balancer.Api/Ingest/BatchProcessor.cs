@@ -1,12 +1,12 @@
+using System.Runtime.InteropServices;
 using Balancer.Api.Hosting;
-using EventIdHash = Balancer.Capacity.EventIdHash;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
-using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Grpc.Core;
 using Channel = Balancer.Contracts.Api.Channel;
+using EventIdHash = Balancer.Capacity.EventIdHash;
 using Presence = Balancer.Contracts.Api.Presence;
 
 namespace Balancer.Api.Ingest;
@@ -95,7 +95,8 @@ public sealed class BatchProcessor(
         var journaled = durability.Journal is { } journal && _valid.Count > 0
             ? journal.Append(batch.TenantId, Journaled(batch), _valid.Count, now, CancellationToken.None)
             : Task.CompletedTask;
-        var fresh = _ids.ToArray();
+        // Only the gate of a host without a journal needs them back, to forget them after a failure.
+        var fresh = durability.Runner is null ? _ids.ToArray() : [];
         try
         {
             await Bounded(ApplyValid(batch, ack, now, claim.Epoch));
@@ -116,7 +117,9 @@ public sealed class BatchProcessor(
         }
 
         Clear();
-        return Acknowledge(batch.TenantId, ack, journaled, fresh);
+        return journaled.IsCompletedSuccessfully
+            ? Task.FromResult(ack)
+            : Acknowledge(batch.TenantId, ack, journaled, fresh);
     }
 
     /// <summary>
