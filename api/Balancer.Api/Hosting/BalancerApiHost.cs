@@ -1,3 +1,4 @@
+using Balancer.Api.Access;
 using Balancer.Api.Assignments;
 using Balancer.Api.Ingest;
 using Balancer.Api.Live;
@@ -55,6 +56,8 @@ public static class BalancerApiHost
             AddDurableIngest(services, storage.ConnectionString!, builder.Configuration);
         }
 
+        builder.AddBalancerAccess(storage.IsDurable);
+
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddBalancerAdvice(builder.Configuration);
@@ -77,19 +80,22 @@ public static class BalancerApiHost
         var options = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<ConfigurationService>();
         app.MapGrpcService<QueryService>();
         app.MapGrpcService<RebalancingService>();
         app.MapGrpcService<RoutingService>();
         app.MapGrpcService<AssignmentsService>();
+        app.MapGrpcService<KeysService>();
         if (options.EnableBenchSink)
         {
             app.MapGrpcService<BenchSinkService>();
         }
 
         app.MapHub<LiveHub>(LiveHubContract.Path);
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         var cluster = ReadCluster(app.Configuration);
         var durable = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.IsDurable;
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformationStarted(

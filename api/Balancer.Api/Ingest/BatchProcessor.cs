@@ -39,6 +39,7 @@ namespace Balancer.Api.Ingest;
 /// </para>
 /// </remarks>
 public sealed class BatchProcessor(
+    string tenantId,
     IGrainFactory grains,
     TenantCatalogCache catalogs,
     ApiOptions options,
@@ -81,19 +82,19 @@ public sealed class BatchProcessor(
         GateClaim claim;
         try
         {
-            claim = await Bounded(grains.GetGrain<IIngestGateGrain>(batch.TenantId)
+            claim = await Bounded(grains.GetGrain<IIngestGateGrain>(tenantId)
                 .Claim(EventIds.From(CollectionsMarshal.AsSpan(_ids)), null, null));
         }
         catch (Exception ex) when (IngestFailures.IsUnavailable(ex))
         {
             Abandon();
-            durability.Runner?.Ensure(batch.TenantId);
-            throw IngestFailures.ToRpc(ex, batch.TenantId);
+            durability.Runner?.Ensure(tenantId);
+            throw IngestFailures.ToRpc(ex, tenantId);
         }
 
         SetAsideDuplicates(batch, claim, ack);
         var journaled = durability.Journal is { } journal && _valid.Count > 0
-            ? journal.Append(batch.TenantId, Journaled(batch), _valid.Count, now, CancellationToken.None)
+            ? journal.Append(tenantId, Journaled(batch), _valid.Count, now, CancellationToken.None)
             : Task.CompletedTask;
         // Only the gate of a host without a journal needs them back, to forget them after a failure.
         var fresh = durability.Runner is null ? _ids.ToArray() : [];
@@ -107,10 +108,10 @@ public sealed class BatchProcessor(
 
             // Awaited whatever became of it, so that no failure of the journal goes unobserved.
             await journaled.ContinueWith(static _ => { }, TaskScheduler.Default);
-            await Undo(batch.TenantId, fresh);
+            await Undo(fresh);
             if (IngestFailures.IsUnavailable(ex))
             {
-                throw IngestFailures.ToRpc(ex, batch.TenantId);
+                throw IngestFailures.ToRpc(ex, tenantId);
             }
 
             throw;
@@ -119,7 +120,7 @@ public sealed class BatchProcessor(
         Clear();
         return journaled.IsCompletedSuccessfully
             ? Task.FromResult(ack)
-            : Acknowledge(batch.TenantId, ack, journaled, fresh);
+            : Acknowledge(ack, journaled, fresh);
     }
 
     /// <summary>
@@ -133,7 +134,7 @@ public sealed class BatchProcessor(
     private Task Bounded(Task work) => durability.Journal is null ? work : work.WaitAsync(options.BatchTimeout);
 
     /// <summary>The batch's acknowledgement, once the journal has it; after a failure there, the gate closes.</summary>
-    private async Task<BatchAck> Acknowledge(string tenantId, BatchAck ack, Task journaled, ulong[] fresh)
+    private async Task<BatchAck> Acknowledge(BatchAck ack, Task journaled, ulong[] fresh)
     {
         try
         {
@@ -141,7 +142,7 @@ public sealed class BatchProcessor(
         }
         catch (Exception ex)
         {
-            await Undo(tenantId, fresh);
+            await Undo(fresh);
             if (IngestFailures.IsUnavailable(ex))
             {
                 throw IngestFailures.ToRpc(ex, tenantId);
@@ -165,7 +166,7 @@ public sealed class BatchProcessor(
         try
         {
             await Admit(batch, at, ack);
-            var claim = await grains.GetGrain<IIngestGateGrain>(batch.TenantId)
+            var claim = await grains.GetGrain<IIngestGateGrain>(tenantId)
                 .Claim(EventIds.From(CollectionsMarshal.AsSpan(_ids)), at, epoch);
             SetAsideDuplicates(batch, claim, ack);
             await ApplyValid(batch, ack, at, epoch);
@@ -183,11 +184,11 @@ public sealed class BatchProcessor(
     /// <summary>Validates the batch against the tenant's catalog, leaving the valid events and their ids.</summary>
     private async Task Admit(EventBatch batch, DateTimeOffset now, BatchAck ack)
     {
-        var (catalog, fresh) = await catalogs.Get(batch.TenantId);
+        var (catalog, fresh) = await catalogs.Get(tenantId);
         if (!Validate(batch, catalog, now, ack) && !fresh)
         {
             // Something named an id this host has not seen: another host may just have created it.
-            catalog = await catalogs.Refresh(batch.TenantId);
+            catalog = await catalogs.Refresh(tenantId);
             ack.Rejected.Clear();
             Validate(batch, catalog, now, ack);
         }
@@ -236,7 +237,7 @@ public sealed class BatchProcessor(
             return batch.ToByteArray();
         }
 
-        var kept = new EventBatch { TenantId = batch.TenantId, BatchId = batch.BatchId };
+        var kept = new EventBatch { BatchId = batch.BatchId };
         foreach (var i in _valid)
         {
             kept.Events.Add(batch.Events[i]);
@@ -250,7 +251,7 @@ public sealed class BatchProcessor(
     /// the journal does not, and the figures are rebuilt from the journal; the gate's ids with them, so the
     /// retry is new unless the journal has the batch. Without a journal, the gate forgets the batch's ids.
     /// </summary>
-    private async Task Undo(string tenantId, ulong[] fresh)
+    private async Task Undo(ulong[] fresh)
     {
         var gate = grains.GetGrain<IIngestGateGrain>(tenantId);
         if (durability.Runner is { } runner)
@@ -302,11 +303,6 @@ public sealed class BatchProcessor(
 
     private void CheckBatch(EventBatch batch)
     {
-        if (Fields.IdProblem(batch.TenantId, options.MaxIdLength) is { } problem)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"tenant_id {problem}."));
-        }
-
         if (Fields.TextProblem(batch.BatchId, options.MaxEventIdLength) is { } idProblem)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"batch_id {idProblem}."));
@@ -376,7 +372,7 @@ public sealed class BatchProcessor(
 
         if (_dispatch.Count > 0)
         {
-            var applied = await grains.GetGrain<IDispatchGrain>(batch.TenantId)
+            var applied = await grains.GetGrain<IDispatchGrain>(tenantId)
                 .Apply(new DispatchSlice(_dispatch, epoch));
             foreach (var route in applied.Routed)
             {
@@ -545,12 +541,11 @@ public sealed class BatchProcessor(
 
     private async Task Apply(EventBatch batch, BatchAck ack, DateTimeOffset now, long epoch)
     {
-        var tenant = batch.TenantId;
         foreach (var (id, events) in _sequences)
         {
             if (events.Count > 0)
             {
-                _sequenceCalls.Add(_sequenceRefs.Get(tenant, id).Apply(new SequenceSlice(events, epoch)));
+                _sequenceCalls.Add(_sequenceRefs.Get(tenantId, id).Apply(new SequenceSlice(events, epoch)));
             }
         }
 
@@ -558,7 +553,7 @@ public sealed class BatchProcessor(
         {
             if (events.Count > 0)
             {
-                _queueCalls.Add(_queueRefs.Get(tenant, id).Apply(new QueueSlice(events, epoch)));
+                _queueCalls.Add(_queueRefs.Get(tenantId, id).Apply(new QueueSlice(events, epoch)));
             }
         }
 
@@ -587,7 +582,7 @@ public sealed class BatchProcessor(
         {
             if (events.Count > 0)
             {
-                _agentCalls.Add(_agentRefs.Get(tenant, id).Apply(new AgentSlice(events, epoch)));
+                _agentCalls.Add(_agentRefs.Get(tenantId, id).Apply(new AgentSlice(events, epoch)));
             }
         }
 
@@ -605,7 +600,7 @@ public sealed class BatchProcessor(
 
         if (!_activity.IsEmpty)
         {
-            await grains.GetGrain<ITenantGrain>(tenant).Record(_activity, now, epoch);
+            await grains.GetGrain<ITenantGrain>(tenantId).Record(_activity, now, epoch);
         }
 
         if (refused > 0 || _lateRejections)

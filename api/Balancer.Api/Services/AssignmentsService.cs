@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Balancer.Api.Access;
 using Balancer.Api.Assignments;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
@@ -6,6 +7,7 @@ using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Channel = System.Threading.Channels.Channel;
 
@@ -16,6 +18,7 @@ namespace Balancer.Api.Services;
 /// declines in, each answered with a receipt. While a line is open the host listens for the agent's
 /// offers, renewing well inside the dispatcher's expiry.
 /// </summary>
+[Authorize(Roles = Callers.Sender)]
 public sealed class AssignmentsService(
     IGrainFactory grains, TenantCatalogCache catalogs, AssignmentRelay relay, IOptions<ApiOptions> options,
     ILogger<AssignmentsService> logger) : Contracts.Api.Assignments.AssignmentsBase
@@ -34,7 +37,8 @@ public sealed class AssignmentsService(
             return;
         }
 
-        var (tenantId, agentId) = await Hello(requestStream.Current);
+        var tenantId = context.Tenant();
+        var agentId = await Hello(tenantId, requestStream.Current);
         var dispatch = grains.GetGrain<IDispatchGrain>(tenantId);
         var offers = Channel.CreateUnbounded<ConversationOffer>(new UnboundedChannelOptions { SingleReader = true });
         using var replies = new SharedStream<DispatchMessage>(responseStream);
@@ -86,7 +90,7 @@ public sealed class AssignmentsService(
         }
     }
 
-    private async Task<(string TenantId, string AgentId)> Hello(AgentMessage first)
+    private async Task<string> Hello(string tenantId, AgentMessage first)
     {
         if (first.KindCase != AgentMessage.KindOneofCase.Hello)
         {
@@ -94,9 +98,8 @@ public sealed class AssignmentsService(
         }
 
         var hello = first.Hello;
-        Id("hello.tenant_id", hello.TenantId);
         Id("hello.agent_id", hello.AgentId);
-        var catalog = await catalogs.Refresh(hello.TenantId);
+        var catalog = await catalogs.Refresh(tenantId);
         if (!catalog.AgentIds.Contains(hello.AgentId))
         {
             throw new RpcException(new Status(
@@ -107,10 +110,10 @@ public sealed class AssignmentsService(
         {
             throw new RpcException(new Status(
                 StatusCode.FailedPrecondition,
-                "hello.tenant_id: the tenant has no routing rules; set them with Routing.SetRoutingRules."));
+                "hello: the tenant has no routing rules; set them with Routing.SetRoutingRules."));
         }
 
-        return (hello.TenantId, hello.AgentId);
+        return hello.AgentId;
     }
 
     private async Task Renew(IDispatchGrain dispatch, string tenantId, string agentId, CancellationToken stop)

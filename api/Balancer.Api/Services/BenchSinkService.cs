@@ -1,5 +1,7 @@
+using Balancer.Api.Access;
 using Balancer.Contracts.Api;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Balancer.Api.Services;
 
@@ -7,6 +9,7 @@ namespace Balancer.Api.Services;
 /// The benchmark's baseline: the same stream as ingest, parsed by the same server, answered with an
 /// acknowledgement that accepts every event, with no validation and no grain in between.
 /// </summary>
+[Authorize(Roles = Callers.Sender)]
 public sealed class BenchSinkService : BenchSink.BenchSinkBase
 {
     public override async Task Stream(

@@ -1,9 +1,11 @@
+using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using AgentTier = Balancer.Contracts.Api.AgentTier;
 using Channel = Balancer.Contracts.Api.Channel;
@@ -11,6 +13,7 @@ using Channel = Balancer.Contracts.Api.Channel;
 namespace Balancer.Api.Services;
 
 /// <summary>Creates and updates queues, agents and sequences; every malformed field fails the call, named.</summary>
+[Authorize(Roles = Callers.Admin)]
 public sealed class ConfigurationService(
     IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
     : Contracts.Api.Configuration.ConfigurationBase
@@ -20,7 +23,7 @@ public sealed class ConfigurationService(
 
     public override async Task<ConfigAck> UpsertQueue(QueueConfig request, ServerCallContext context)
     {
-        Id("tenant_id", request.TenantId);
+        var tenantId = context.Tenant();
         Id("queue_id", request.QueueId);
         Text("display_name", request.DisplayName);
         if (request.ReplyWindowSeconds < 1 || request.ReplyWindowSeconds > MaxReplyWindow.TotalSeconds)
@@ -32,12 +35,12 @@ public sealed class ConfigurationService(
 
         var settings = new QueueSettings(
             TimeSpan.FromSeconds(request.ReplyWindowSeconds), request.DisplayName, request.Live);
-        return await Upsert(request.TenantId, tenant => tenant.UpsertQueue(request.QueueId, settings));
+        return await Upsert(tenantId, tenant => tenant.UpsertQueue(request.QueueId, settings));
     }
 
     public override async Task<ConfigAck> UpsertAgent(AgentConfig request, ServerCallContext context)
     {
-        Id("tenant_id", request.TenantId);
+        var tenantId = context.Tenant();
         Id("agent_id", request.AgentId);
         Text("display_name", request.DisplayName);
         var tier = request.Tier switch
@@ -60,12 +63,12 @@ public sealed class ConfigurationService(
         }
 
         var settings = new AgentSettings(tier, request.Slots, request.DailyCeiling, request.DisplayName);
-        return await Upsert(request.TenantId, tenant => tenant.UpsertAgent(request.AgentId, settings));
+        return await Upsert(tenantId, tenant => tenant.UpsertAgent(request.AgentId, settings));
     }
 
     public override async Task<ConfigAck> UpsertSequence(SequenceConfig request, ServerCallContext context)
     {
-        Id("tenant_id", request.TenantId);
+        var tenantId = context.Tenant();
         Id("sequence_id", request.SequenceId);
         Text("display_name", request.DisplayName);
         Text("trigger_source", request.TriggerSource);
@@ -98,7 +101,7 @@ public sealed class ConfigurationService(
         if (request.QueueId.Length > 0)
         {
             Id("queue_id", request.QueueId);
-            if (!(await catalogs.Refresh(request.TenantId)).QueueIds.Contains(request.QueueId))
+            if (!(await catalogs.Refresh(tenantId)).QueueIds.Contains(request.QueueId))
             {
                 throw Invalid("queue_id", $"names no configured queue: '{request.QueueId}'");
             }
@@ -107,7 +110,7 @@ public sealed class ConfigurationService(
         var settings = new SequenceSettings(
             BatchProcessor.ToModel(request.Channel), request.TriggerSource, request.Urgent, steps, request.DisplayName,
             request.QueueId);
-        return await Upsert(request.TenantId, tenant => tenant.UpsertSequence(request.SequenceId, settings));
+        return await Upsert(tenantId, tenant => tenant.UpsertSequence(request.SequenceId, settings));
     }
 
     /// <summary>Applies the change through the tenant, whose catalog this host then reads afresh.</summary>

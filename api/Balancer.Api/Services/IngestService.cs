@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
 using Balancer.Api.Live;
@@ -8,15 +9,17 @@ using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
 using Balancer.Grains;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Channel = System.Threading.Channels.Channel;
 
 namespace Balancer.Api.Services;
 
 /// <summary>
-/// Takes event batches over a stream or one call at a time. Each stream also carries the directives
-/// of the tenants it has delivered events for: first those not normal, then every change.
+/// Takes event batches of the caller's tenant over a stream or one call at a time. A stream also carries the
+/// tenant's directives once it has delivered an accepted event: first those not normal, then every change.
 /// </summary>
+[Authorize(Roles = Callers.Sender)]
 public sealed class IngestService(
     IGrainFactory grains, TenantCatalogCache catalogs, DirectiveFeed feed, IOptions<ApiOptions> options,
     BalancerClock clock, IngestDurability durability, ILogger<IngestService> logger) : Contracts.Api.Ingest.IngestBase
@@ -31,10 +34,11 @@ public sealed class IngestService(
         IAsyncStreamReader<EventBatch> requestStream, IServerStreamWriter<IngestReply> responseStream,
         ServerCallContext context)
     {
-        var processor = new BatchProcessor(grains, catalogs, options.Value, clock.Time, durability);
+        var tenantId = context.Tenant();
+        var processor = new BatchProcessor(tenantId, grains, catalogs, options.Value, clock.Time, durability);
         var directives = Channel.CreateUnbounded<SequenceDirective>(
             new UnboundedChannelOptions { SingleReader = true });
-        var subscriptions = new Dictionary<string, IDisposable>(StringComparer.Ordinal);
+        IDisposable? subscription = null;
         using var replies = new SharedStream<IngestReply>(responseStream);
         var pushing = replies.Relay(
             directives.Reader, d => new IngestReply { Directive = d.ToProto() }, context.CancellationToken);
@@ -42,21 +46,21 @@ public sealed class IngestService(
 
         // Batches are applied one after the other; their acknowledgements, which wait for the journal, are
         // written in order by a second loop, so up to AcksInFlight commits of the stream overlap.
-        var acks = Channel.CreateBounded<(string TenantId, Task<BatchAck> Ack)>(
+        var acks = Channel.CreateBounded<Task<BatchAck>>(
             new BoundedChannelOptions(AcksInFlight) { SingleReader = true, SingleWriter = true });
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var acknowledging = Task.Run(async () =>
         {
             try
             {
-                await foreach (var (tenantId, pending) in acks.Reader.ReadAllAsync(CancellationToken.None))
+                await foreach (var pending in acks.Reader.ReadAllAsync(CancellationToken.None))
                 {
                     var ack = await pending;
                     await replies.Write(new IngestReply { Ack = ack }, context.CancellationToken);
                     batches++;
-                    if (ack.Accepted > 0 && !subscriptions.ContainsKey(tenantId))
+                    if (ack.Accepted > 0 && subscription is null)
                     {
-                        await Subscribe(tenantId, subscriptions, directives.Writer);
+                        subscription = await Subscribe(tenantId, directives.Writer);
                     }
                 }
             }
@@ -74,7 +78,7 @@ public sealed class IngestService(
                 await foreach (var batch in requestStream.ReadAllAsync(failed.Token))
                 {
                     var pending = await processor.Begin(batch);
-                    await acks.Writer.WriteAsync((batch.TenantId, pending), failed.Token);
+                    await acks.Writer.WriteAsync(pending, failed.Token);
                 }
             }
             catch (Exception)
@@ -96,10 +100,7 @@ public sealed class IngestService(
         }
         finally
         {
-            foreach (var subscription in subscriptions.Values)
-            {
-                subscription.Dispose();
-            }
+            subscription?.Dispose();
 
             directives.Writer.TryComplete();
             await pushing;
@@ -109,19 +110,20 @@ public sealed class IngestService(
     }
 
     /// <summary>Subscribes the stream to a tenant's directive changes, then sends it the standing ones.</summary>
-    private async Task Subscribe(
-        string tenantId, Dictionary<string, IDisposable> subscriptions, ChannelWriter<SequenceDirective> directives)
+    private async Task<IDisposable> Subscribe(string tenantId, ChannelWriter<SequenceDirective> directives)
     {
         // Subscribed before reading the current ones, so no change falls between the two; one that lands
         // in both reaches the sender twice, which is harmless.
-        subscriptions.Add(tenantId, feed.Subscribe(tenantId, directives));
+        var subscription = feed.Subscribe(tenantId, directives);
         var report = await grains.GetGrain<ITenantGrain>(tenantId).GetDirectives();
         foreach (var d in report.Current.Where(d => d.Grade != DirectiveGrade.Normal))
         {
             directives.TryWrite(d);
         }
+
+        return subscription;
     }
 
     public override Task<BatchAck> Submit(EventBatch request, ServerCallContext context) =>
-        new BatchProcessor(grains, catalogs, options.Value, clock.Time, durability).Process(request);
+        new BatchProcessor(context.Tenant(), grains, catalogs, options.Value, clock.Time, durability).Process(request);
 }

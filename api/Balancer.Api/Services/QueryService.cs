@@ -1,49 +1,52 @@
+using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Balancer.Api.Services;
 
 /// <summary>Reads the live figures of a tenant and of its queues, sequences and agents.</summary>
+[Authorize(Roles = Callers.Viewer)]
 public sealed class QueryService(IGrainFactory grains, TenantCatalogCache catalogs, IOptions<ApiOptions> options)
     : Query.QueryBase
 {
     public override async Task<TenantOverview> GetTenantOverview(TenantRequest request, ServerCallContext context)
     {
-        CheckId("tenant_id", request.TenantId);
-        return (await grains.GetGrain<ITenantGrain>(request.TenantId).GetFigures()).ToProto();
+        return (await grains.GetGrain<ITenantGrain>(context.Tenant()).GetFigures()).ToProto();
     }
 
     public override async Task<QueueView> GetQueue(EntityRequest request, ServerCallContext context)
     {
-        var catalog = await Catalog(request);
+        var (tenantId, catalog) = await Catalog(request, context);
         Require(catalog.QueueIds.Contains(request.Id), "queue", request.Id);
-        return (await grains.GetGrain<IQueueGrain>(GrainKeys.Of(request.TenantId, request.Id)).GetFigures()).ToProto();
+        return (await grains.GetGrain<IQueueGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures()).ToProto();
     }
 
     public override async Task<SequenceView> GetSequence(EntityRequest request, ServerCallContext context)
     {
-        var catalog = await Catalog(request);
+        var (tenantId, catalog) = await Catalog(request, context);
         Require(catalog.SequenceSteps.ContainsKey(request.Id), "sequence", request.Id);
-        return (await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(request.TenantId, request.Id)).GetFigures())
+        return (await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures())
             .ToProto();
     }
 
     public override async Task<AgentView> GetAgent(EntityRequest request, ServerCallContext context)
     {
-        var catalog = await Catalog(request);
+        var (tenantId, catalog) = await Catalog(request, context);
         Require(catalog.AgentIds.Contains(request.Id), "agent", request.Id);
-        return (await grains.GetGrain<IAgentGrain>(GrainKeys.Of(request.TenantId, request.Id)).GetFigures()).ToProto();
+        return (await grains.GetGrain<IAgentGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures()).ToProto();
     }
 
-    private async Task<Contracts.Model.TenantCatalog> Catalog(EntityRequest request)
+    private async Task<(string TenantId, Contracts.Model.TenantCatalog Catalog)> Catalog(
+        EntityRequest request, ServerCallContext context)
     {
-        CheckId("tenant_id", request.TenantId);
+        var tenantId = context.Tenant();
         CheckId("id", request.Id);
-        return await catalogs.Refresh(request.TenantId);
+        return (tenantId, await catalogs.Refresh(tenantId));
     }
 
     private void CheckId(string field, string value) => RequestFields.Id(options.Value, field, value);

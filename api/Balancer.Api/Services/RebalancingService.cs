@@ -1,3 +1,4 @@
+using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
 using Balancer.Contracts.Api;
@@ -5,6 +6,7 @@ using Balancer.Capacity;
 using Balancer.Contracts.Grains;
 using Balancer.Grains;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Balancer.Api.Services;
@@ -25,21 +27,23 @@ public sealed class RebalancingService(
     /// <summary>The most sends one admission may ask for.</summary>
     public const int MaxAdmitCount = 100_000;
 
+    [Authorize(Roles = $"{Callers.Viewer},{Callers.Sender}")]
     public override async Task<DirectivesView> GetDirectives(TenantRequest request, ServerCallContext context)
     {
-        CheckId("tenant_id", request.TenantId);
-        var report = await grains.GetGrain<ITenantGrain>(request.TenantId).GetDirectives();
+        var tenantId = context.Tenant();
+        var report = await grains.GetGrain<ITenantGrain>(tenantId).GetDirectives();
         var view = new DirectivesView();
         view.Current.AddRange(report.Current.Select(d => d.ToProto()));
         view.History.AddRange(report.History.Select(d => d.ToProto()));
         return view;
     }
 
+    [Authorize(Roles = Callers.Sender)]
     public override async Task<AdmitReply> Admit(AdmitRequest request, ServerCallContext context)
     {
-        CheckId("tenant_id", request.TenantId);
+        var tenantId = context.Tenant();
         CheckId("sequence_id", request.SequenceId);
-        var catalog = await catalogs.Refresh(request.TenantId);
+        var catalog = await catalogs.Refresh(tenantId);
         if (!catalog.SequenceSteps.TryGetValue(request.SequenceId, out var steps))
         {
             throw new RpcException(new Status(
@@ -57,7 +61,7 @@ public sealed class RebalancingService(
             throw Invalid("count", $"must be from 1 to {MaxAdmitCount}; it is {request.Count}");
         }
 
-        var result = await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(request.TenantId, request.SequenceId))
+        var result = await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenantId, request.SequenceId))
             .Admit(request.Step, request.Count);
         var reply = new AdmitReply { Granted = result.Granted, Grade = result.Grade.ToProto(), Reason = result.Reason };
         if (result.RetryAfter is { } retry)
@@ -68,23 +72,24 @@ public sealed class RebalancingService(
         return reply;
     }
 
+    [Authorize(Roles = Callers.Viewer)]
     public override async Task<StaffingView> GetStaffingAdvice(StaffingRequest request, ServerCallContext context)
     {
-        CheckId("tenant_id", request.TenantId);
+        var tenantId = context.Tenant();
         if (request.Hours is < 0 or > MaxStaffingHours)
         {
             throw Invalid("hours", $"must be from 1 to {MaxStaffingHours}, or 0 for 24; it is {request.Hours}");
         }
 
-        var catalog = await catalogs.Refresh(request.TenantId);
-        string Key(string id) => GrainKeys.Of(request.TenantId, id);
+        var catalog = await catalogs.Refresh(tenantId);
+        string Key(string id) => GrainKeys.Of(tenantId, id);
         var queues = await Task.WhenAll(
             catalog.QueueIds.Select(id => grains.GetGrain<IQueueGrain>(Key(id)).GetFigures()));
         var sequences = await Task.WhenAll(
             catalog.SequenceSteps.Keys.Select(id => grains.GetGrain<ISequenceGrain>(Key(id)).GetFigures()));
         var agents = await Task.WhenAll(
             catalog.AgentIds.Select(id => grains.GetGrain<IAgentGrain>(Key(id)).GetFigures()));
-        var directives = await grains.GetGrain<ITenantGrain>(request.TenantId).GetDirectives();
+        var directives = await grains.GetGrain<ITenantGrain>(tenantId).GetDirectives();
         var plan = StaffingPlanner.Plan(
             clock.Now, request.Hours == 0 ? 24 : request.Hours, queues, sequences, directives.Current, agents,
             cadence.Value.AssumedHandleTime, staffing.Value, cost.Value);

@@ -1,9 +1,11 @@
+using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using RoutingRules = Balancer.Contracts.Api.RoutingRules;
 
@@ -21,9 +23,10 @@ public sealed class RoutingService(IGrainFactory grains, TenantCatalogCache cata
     private static readonly TimeSpan MinComplaintWindow = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxComplaintWindow = TimeSpan.FromDays(366);
 
+    [Authorize(Roles = Callers.Admin)]
     public override async Task<ConfigAck> SetRoutingRules(RoutingConfig request, ServerCallContext context)
     {
-        Id("tenant_id", request.TenantId);
+        var tenantId = context.Tenant();
         if (request.TrialPercent is < 0 or > 100)
         {
             throw Invalid("trial_percent", $"must be from 0 to 100; it is {request.TrialPercent}");
@@ -39,19 +42,20 @@ public sealed class RoutingService(IGrainFactory grains, TenantCatalogCache cata
             throw Invalid("trial", $"is required when trial_percent is above 0; it is {request.TrialPercent}");
         }
 
-        var catalog = await catalogs.Refresh(request.TenantId);
+        var catalog = await catalogs.Refresh(tenantId);
         var control = Rules("control", request.Control, catalog);
         var trial = request.Trial is null ? null : Rules("trial", request.Trial, catalog);
-        var created = await grains.GetGrain<ITenantGrain>(request.TenantId)
+        var created = await grains.GetGrain<ITenantGrain>(tenantId)
             .SetRouting(new RoutingSettings(control, trial, request.TrialPercent));
-        catalogs.Invalidate(request.TenantId);
+        catalogs.Invalidate(tenantId);
         return new ConfigAck { Created = created };
     }
 
+    [Authorize(Roles = Callers.Viewer)]
     public override async Task<RoutingView> GetRouting(TenantRequest request, ServerCallContext context)
     {
-        Id("tenant_id", request.TenantId);
-        return (await grains.GetGrain<IDispatchGrain>(request.TenantId).GetRouting()).ToProto();
+        var tenantId = context.Tenant();
+        return (await grains.GetGrain<IDispatchGrain>(tenantId).GetRouting()).ToProto();
     }
 
     private RoutingRuleSettings Rules(string variant, RoutingRules rules, TenantCatalog catalog)

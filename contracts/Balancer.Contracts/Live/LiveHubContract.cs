@@ -7,8 +7,8 @@ public static class LiveHubContract
     public const string Path = "/hubs/live";
 
     /// <summary>
-    /// Server method: joins the caller to one tenant's live view and returns its current
-    /// <see cref="LiveSnapshot"/>.
+    /// Server method, without arguments: joins the caller to the live view of its credential's tenant and
+    /// returns its current <see cref="LiveSnapshot"/>.
     /// </summary>
     public const string Join = "Join";
 
