@@ -26,7 +26,7 @@ public sealed class ApiKeyHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (options.Value.BootstrapKey is { } bootstrap && ApiKeyTokens.SameSecret(token, bootstrap))
+        if (options.Value.BootstrapKey is { Length: > 0 } bootstrap && ApiKeyTokens.SameSecret(token, bootstrap))
         {
             return Success(Callers.OperatorOf(SchemeName));
         }

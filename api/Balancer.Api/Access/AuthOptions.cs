@@ -17,7 +17,7 @@ public sealed class AuthOptions
     /// <summary>
     /// The deployment's own secret, presented as a bearer token like an API key: it issues, lists and revokes
     /// the keys of any tenant, so a fresh install can issue its first admin key, and does nothing else.
-    /// Default: none, so only tenants' keys and, if configured, tokens are accepted.
+    /// Default: none (empty is none), so only tenants' keys and, if configured, tokens are accepted.
     /// </summary>
     public string? BootstrapKey { get; set; }
 
@@ -32,7 +32,7 @@ public sealed class AuthOptions
 
     public IEnumerable<string> Validate()
     {
-        if (BootstrapKey is { } key && (key.Length < MinBootstrapKeyLength || key.Any(char.IsWhiteSpace)))
+        if (BootstrapKey is { Length: > 0 } key && (key.Length < MinBootstrapKeyLength || key.Any(char.IsWhiteSpace)))
         {
             yield return $"{Section}:{nameof(BootstrapKey)} must be at least {MinBootstrapKeyLength} characters " +
                 $"without white space; it is {key.Length} characters long.";

@@ -1,11 +1,18 @@
-// Balancer's live page: joins one tenant on the live hub and keeps its warnings, queues and
-// sequences, with the directive the balancer gives each sequence, on screen as the server pushes
-// them.
+// Balancer's live page: joins the live hub with a viewer's API key and keeps the warnings, queues
+// and sequences of the key's tenant, with the directive the balancer gives each sequence, on screen
+// as the server pushes them.
+//
+// The key comes from the address's fragment (#key=..., which browsers never send to a server) or
+// from the form. The page keeps it in session storage, for reloads, and takes it out of the address
+// at once, so it stays out of the history and of shared screens.
 //
 // The hub speaks SignalR's JSON protocol. Rather than ship a client library, this file talks it
 // directly over a WebSocket: the page needs one server method (Join) and three client methods
 // (warning, snapshot, directive), which takes a few dozen lines. Negotiation is skipped, which
-// SignalR allows when the transport is WebSockets.
+// SignalR allows when the transport is WebSockets. A browser cannot set headers on a WebSocket, so
+// the key travels as the access_token parameter, as SignalR's own clients send it; and since a
+// refused upgrade looks like any dropped socket, the page first asks the hub's negotiate endpoint,
+// which answers 401 or 403 plainly, whether the key is good.
 'use strict';
 
 (() => {
@@ -27,6 +34,8 @@
 
   const JOIN_ID = '1';
 
+  const KEY_STORAGE = 'balancer.key';
+
   // --- What the server's numbers mean ----------------------------------------------------------
 
   /** WarningLevel, sent as a number: Normal=0, Warn=1, High=2, Critical=3. */
@@ -41,6 +50,7 @@
   // --- State -----------------------------------------------------------------------------------
 
   const view = {
+    key: '',
     tenant: '',
     queues: new Map(), // queueId -> QueueFigures
     sequences: new Map(), // sequenceId -> SequenceFigures
@@ -59,63 +69,119 @@
   // --- Start -----------------------------------------------------------------------------------
 
   function start() {
-    for (const id of ['tenant-form', 'tenant', 'status', 'warnings', 'warnings-empty', 'queue-rows',
+    for (const id of ['key-form', 'key', 'tenant', 'status', 'warnings', 'warnings-empty', 'queue-rows',
       'sequence-rows']) {
       elements[id] = document.getElementById(id);
     }
 
-    elements.tenant.value = new URLSearchParams(location.search).get('tenant') ?? '';
-    elements['tenant-form'].addEventListener('submit', onTenantSubmitted);
-    watch(elements.tenant.value.trim());
-  }
-
-  function onTenantSubmitted(event) {
-    event.preventDefault();
-    const tenant = elements.tenant.value.trim();
-    // Keep the address shareable: reloading or sending it on shows the same tenant.
-    const url = new URL(location.href);
-    if (tenant) {
-      url.searchParams.set('tenant', tenant);
-    } else {
-      url.searchParams.delete('tenant');
+    const fragment = new URLSearchParams(location.hash.slice(1)).get('key');
+    if (fragment) {
+      sessionStorage.setItem(KEY_STORAGE, fragment);
+      history.replaceState(null, '', location.pathname + location.search);
     }
-    history.replaceState(null, '', url);
-    watch(tenant);
+
+    elements['key-form'].addEventListener('submit', onKeySubmitted);
+    watch(sessionStorage.getItem(KEY_STORAGE) ?? '');
   }
 
-  /** Shows one tenant. The hub has no way to leave a tenant, so each tenant gets a fresh connection. */
-  function watch(tenant) {
+  function onKeySubmitted(event) {
+    event.preventDefault();
+    const key = elements.key.value.trim();
+    elements.key.value = '';
+    if (key) {
+      sessionStorage.setItem(KEY_STORAGE, key);
+    } else {
+      sessionStorage.removeItem(KEY_STORAGE);
+    }
+
+    watch(key);
+  }
+
+  /**
+   * Shows the tenant of one key. The hub has no way to leave a tenant, so each key gets a fresh
+   * connection.
+   */
+  function watch(key) {
     abandon(current);
     clearTimeout(reconnectTimer);
     failures = 0;
-    view.tenant = tenant;
+    view.key = key;
+    view.tenant = '';
+    elements.tenant.textContent = '';
     resetFigures();
     render();
-    if (tenant) {
+    if (key) {
       connect();
     } else {
-      setStatus('idle', 'no tenant');
+      setStatus('idle', 'no key');
     }
   }
 
   // --- Connection ------------------------------------------------------------------------------
 
-  function hubUrl() {
+  function hubUrl(key) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    return `${scheme}://${location.host}/hubs/live`;
+    return `${scheme}://${location.host}/hubs/live?access_token=${encodeURIComponent(key)}`;
   }
 
-  function connect() {
+  /**
+   * Whether the hub takes the key: null when it does, the reason when it refuses it for good. A
+   * server that cannot be reached throws, and the page retries as for a dropped socket.
+   */
+  async function refusal(key) {
+    const response = await fetch('/hubs/live/negotiate?negotiateVersion=1', {
+      method: 'POST', headers: { Authorization: `Bearer ${key}` },
+    });
+    if (response.status === 401) {
+      return 'the key was refused';
+    }
+
+    if (response.status === 403) {
+      return 'the key does not hold the viewer role';
+    }
+
+    if (!response.ok) {
+      throw new Error(`negotiate answered ${response.status}`);
+    }
+
+    return null;
+  }
+
+  async function connect() {
+    const key = view.key;
+    const attempt = { abandoned: false };
+    current = attempt;
+    setStatus('connecting', 'connecting…');
+    let refused;
+    try {
+      refused = await refusal(key);
+    } catch {
+      if (current === attempt) {
+        current = null;
+        scheduleReconnect();
+      }
+
+      return;
+    }
+
+    if (current !== attempt) {
+      return; // the key changed meanwhile
+    }
+
+    if (refused) {
+      current = null;
+      setStatus('error', `error: ${refused}`);
+      return;
+    }
+
     const connection = {
-      socket: new WebSocket(hubUrl()),
-      tenant: view.tenant,
+      socket: new WebSocket(hubUrl(key)),
       handshaken: false,
       buffer: '',
       heardAt: Date.now(),
       keepAlive: 0,
     };
     current = connection;
-    setStatus('connecting', 'connecting…');
 
     connection.socket.onopen = () => send(connection, { protocol: 'json', version: 1 });
     connection.socket.onmessage = (event) => onData(connection, event.data);
@@ -142,9 +208,13 @@
     send(connection, { type: MessageType.Ping });
   }
 
-  /** Closes a connection without reconnecting it, e.g. because the tenant changed. */
+  /** Closes a connection without reconnecting it, e.g. because the key changed. */
   function abandon(connection) {
-    if (!connection) {
+    if (!connection?.socket) {
+      if (current === connection) {
+        current = null;
+      }
+
       return;
     }
 
@@ -219,7 +289,7 @@
     connection.handshaken = true;
     setStatus('joining', 'joining…');
     send(connection, {
-      type: MessageType.Invocation, invocationId: JOIN_ID, target: 'Join', arguments: [connection.tenant],
+      type: MessageType.Invocation, invocationId: JOIN_ID, target: 'Join', arguments: [],
     });
   }
 
@@ -267,13 +337,15 @@
     }
 
     if (message.error) {
-      // The server refused this tenant (e.g. an invalid id); retrying would be refused again.
+      // The server refused to join; retrying would be refused again.
       fail(connection, message.error);
       return;
     }
 
     failures = 0;
     resetFigures();
+    view.tenant = message.result?.tenantId ?? '';
+    elements.tenant.textContent = view.tenant;
     mergeSnapshot(message.result);
     mergeWarnings(message.result?.warnings ?? []);
     for (const directive of message.result?.directives ?? []) {
