@@ -136,6 +136,36 @@ public sealed class IsolationTests(IsolationFixture fixture) : IClassFixture<Iso
     }
 
     [Fact]
+    public async Task Stream_KeyRevokedWhileOpen_EndsBeforeTheNextBatchWhichIsNotApplied()
+    {
+        var tenant = AccessHost.NewTenant("revoked-stream");
+        await Rpcs.Configure(Host.For(tenant));
+        var key = await Host.Keys.Issue(tenant, Contracts.Api.Role.Sender);
+        using var channel = TenantKeys.Open(Host.GrpcUrl, key);
+        using var call = new Ingest.IngestClient(channel).Stream(deadline: Rpcs.Deadline());
+        await call.RequestStream.WriteAsync(Rpcs.Batch(Rpcs.Send("s"), Rpcs.Send("s")));
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(2, call.ResponseStream.Current.Ack.Accepted);
+
+        await new Keys.KeysClient(Host.For(tenant)).RevokeKeyAsync(
+            new RevokeKeyRequest { KeyId = key.Substring(4, 24) }, deadline: Rpcs.Deadline());
+        await call.RequestStream.WriteAsync(Rpcs.Batch(Rpcs.Send("s")));
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Equal(
+            (StatusCode.Unauthenticated, $"Unauthenticated: the API key {key.Substring(4, 24)} was revoked."),
+            (error.StatusCode, error.Status.Detail));
+        var sequence = await new Query.QueryClient(Host.For(tenant)).GetSequenceAsync(
+            new EntityRequest { Id = "s" }, deadline: Rpcs.Deadline());
+        Assert.Equal(2, sequence.Total.Sends.OneHour);
+    }
+
+    [Fact]
     public async Task Keys_CreatedListedRevoked_SecretShownOnceAndNeverListed()
     {
         var tenant = AccessHost.NewTenant("keys");

@@ -5,6 +5,7 @@ using Balancer.Contracts.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -38,6 +39,8 @@ public static class AccessSetup
 
         services.AddOptions<AuthOptions>().Bind(section);
         services.AddSingleton<KeyResolver>();
+        services.AddSingleton<CredentialCheck>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessResults>();
         var authentication = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Balancer key or token", o => o.ForwardDefaultSelector = context =>
@@ -108,7 +111,9 @@ public static class AccessSetup
 
                 var roles = context.Principal!.FindAll(jwt.RoleClaim)
                     .Aggregate(KeyRoles.None, (all, claim) => all | (Callers.Parse(claim.Value) ?? KeyRoles.None));
-                context.Principal = Callers.Of(tenant!, roles, JwtBearerDefaults.AuthenticationScheme);
+                context.Principal = Callers.Of(
+                    tenant!, roles, JwtBearerDefaults.AuthenticationScheme,
+                    expires: new DateTimeOffset(context.SecurityToken.ValidTo, TimeSpan.Zero));
                 return Task.CompletedTask;
             },
         };

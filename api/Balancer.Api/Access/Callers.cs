@@ -20,6 +20,9 @@ public static class Callers
     /// <summary>The claim naming the API key the caller presented.</summary>
     public const string KeyClaim = "balancer:key";
 
+    /// <summary>The claim holding when the caller's token expires, in Unix seconds.</summary>
+    public const string ExpiresClaim = "balancer:expires";
+
     public const string AuthenticationType = "Balancer";
 
     public static IEnumerable<string> Names(KeyRoles roles)
@@ -49,13 +52,20 @@ public static class Callers
     };
 
     /// <summary>A principal of <paramref name="tenantId"/> holding <paramref name="roles"/>.</summary>
-    public static ClaimsPrincipal Of(string tenantId, KeyRoles roles, string scheme, string? keyId = null)
+    public static ClaimsPrincipal Of(
+        string tenantId, KeyRoles roles, string scheme, string? keyId = null, DateTimeOffset? expires = null)
     {
         var claims = new List<Claim> { new(TenantClaim, tenantId) };
         claims.AddRange(Names(roles).Select(r => new Claim(ClaimTypes.Role, r)));
         if (keyId is not null)
         {
             claims.Add(new Claim(KeyClaim, keyId));
+        }
+
+        if (expires is { } at)
+        {
+            claims.Add(new Claim(
+                ExpiresClaim, at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, TenantClaim, ClaimTypes.Role));

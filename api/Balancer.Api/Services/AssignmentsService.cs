@@ -21,7 +21,8 @@ namespace Balancer.Api.Services;
 [Authorize(Roles = Callers.Sender)]
 public sealed class AssignmentsService(
     IGrainFactory grains, TenantCatalogCache catalogs, AssignmentRelay relay, IOptions<ApiOptions> options,
-    ILogger<AssignmentsService> logger) : Contracts.Api.Assignments.AssignmentsBase
+    CredentialCheck credential, ILogger<AssignmentsService> logger)
+    : Contracts.Api.Assignments.AssignmentsBase
 {
     // Balancer:Dispatch:ListenerExpiry is at least 90 s on the silos, three of these.
     private static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(30);
@@ -61,6 +62,7 @@ public sealed class AssignmentsService(
             renewing = Renew(dispatch, tenantId, agentId, stop.Token);
             await foreach (var message in requestStream.ReadAllAsync(cancellation))
             {
+                await credential.Ensure(context);
                 var receipt = message.KindCase switch
                 {
                     AgentMessage.KindOneofCase.Ack =>

@@ -22,7 +22,8 @@ namespace Balancer.Api.Services;
 [Authorize(Roles = Callers.Sender)]
 public sealed class IngestService(
     IGrainFactory grains, TenantCatalogCache catalogs, DirectiveFeed feed, IOptions<ApiOptions> options,
-    BalancerClock clock, IngestDurability durability, ILogger<IngestService> logger) : Contracts.Api.Ingest.IngestBase
+    BalancerClock clock, IngestDurability durability, CredentialCheck credential, ILogger<IngestService> logger)
+    : Contracts.Api.Ingest.IngestBase
 {
     /// <summary>
     /// Batches of one stream applied and waiting for the journal at once, at most. The client's own window
@@ -77,6 +78,7 @@ public sealed class IngestService(
             {
                 await foreach (var batch in requestStream.ReadAllAsync(failed.Token))
                 {
+                    await credential.Ensure(context);
                     var pending = await processor.Begin(batch);
                     await acks.Writer.WriteAsync(pending, failed.Token);
                 }
