@@ -17,6 +17,9 @@ public sealed class TlsTests(PostgresServer server, ITestOutputHelper output)
     /// <summary>How long a refused process may take to try, and be refused.</summary>
     private static readonly TimeSpan RefusalLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a refused silo may take to be voted dead and stop, on the tests' membership timings.</summary>
+    private static readonly TimeSpan DeathLimit = TimeSpan.FromSeconds(60);
+
     /// <summary>The certificates' names of the members of the first test, in the order they are listed.</summary>
     private static readonly string[] Names = ["silo-1", "silo-2", "embedded"];
 
@@ -74,7 +77,7 @@ public sealed class TlsTests(PostgresServer server, ITestOutputHelper output)
         await member.Process.WaitForLine("Remote certificate 'CN=rogue-api'", RefusalLimit);
         await plainApi.Process.WaitForLine(
             $"Connection attempt to endpoint S127.0.0.1:{member.GatewayPort}:0 failed", RefusalLimit);
-        var exit = await rogueSilo.Process.WaitForExit(RefusalLimit);
+        var exit = await rogueSilo.Process.WaitForExit(DeathLimit);
         output.WriteLine($"{refusal.Trim()}\nThe rogue silo exited with {exit} {clock.Elapsed.TotalSeconds:F1} s " +
             "after it was started.");
 
