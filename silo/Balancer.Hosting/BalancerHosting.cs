@@ -13,7 +13,8 @@ namespace Balancer.Hosting;
 /// <summary>
 /// Joins this process to Balancer's cluster by configuration. Without <c>ConnectionStrings:Balancer</c>:
 /// localhost clustering and grain state in memory. With it: membership and grain state in that PostgreSQL
-/// database, the schema migrated first unless <c>Balancer:Storage:MigrateOnStart</c> is false.
+/// database, the schema migrated first unless <c>Balancer:Storage:MigrateOnStart</c> is false. With
+/// <c>Balancer:Tls:Enabled</c>, every silo and gateway connection it opens or accepts is mutual TLS.
 /// </summary>
 public static class BalancerHosting
 {
@@ -29,9 +30,15 @@ public static class BalancerHosting
         var endpoints = SiloEndpointOptions.From(configuration, endpointSection);
         ThrowIfInvalid<SiloEndpointOptions>(endpointSection, endpoints.Validate(endpointSection));
         var (storage, identity) = AddStorage(builder, "silo");
+        var tls = AddTls(builder, "silo");
         builder.UseOrleans(silo =>
         {
             silo.AddBalancerGrains(configuration);
+            if (tls is not null)
+            {
+                silo.UseTls(tls.Certificate, tls.ApplyTo);
+            }
+
             if (storage.IsDurable)
             {
                 var advertised = endpoints.ResolveAdvertisedAddress();
@@ -72,8 +79,14 @@ public static class BalancerHosting
         this IHostApplicationBuilder builder, int gatewayPort, TimeSpan? gatewayListRefreshPeriod)
     {
         var (storage, identity) = AddStorage(builder, "client");
+        var tls = AddTls(builder, "client");
         builder.UseOrleansClient(client =>
         {
+            if (tls is not null)
+            {
+                client.UseTls(tls.Certificate, tls.ApplyTo);
+            }
+
             if (storage.IsDurable)
             {
                 client.UseBalancerPostgresClustering(storage.ConnectionString!)
@@ -110,6 +123,26 @@ public static class BalancerHosting
             role,
             services.GetRequiredService<ILogger<StorageStartup>>()));
         return (storage, identity);
+    }
+
+    /// <summary>
+    /// Reads, checks and opens the TLS options (<see cref="TlsOptions"/>) for a <paramref name="role"/> of
+    /// "silo" or "client", and registers <see cref="TlsStartup"/> ahead of Orleans; null when TLS is off.
+    /// </summary>
+    private static TlsCredentials? AddTls(IHostApplicationBuilder builder, string role)
+    {
+        var options = TlsOptions.From(builder.Configuration);
+        ThrowIfInvalid<TlsOptions>(TlsOptions.Section, options.Validate());
+        if (!options.Enabled)
+        {
+            return null;
+        }
+
+        var (credentials, problems) = TlsCredentials.Read(options, silo: role == "silo");
+        ThrowIfInvalid<TlsOptions>(TlsOptions.Section, problems);
+        builder.Services.AddHostedService(services => new TlsStartup(
+            credentials!, role, services.GetRequiredService<ILogger<TlsStartup>>()));
+        return credentials;
     }
 
     private static void AddMembership(IHostApplicationBuilder builder)

@@ -61,12 +61,22 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
     };
 
     /// <summary>Starts a silo and waits until its health says it is active in the cluster.</summary>
-    public async Task<RunningSilo> StartSilo()
+    /// <param name="settings">Variables added to the silo's environment, such as its TLS options.</param>
+    public async Task<RunningSilo> StartSilo(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var silo = LaunchSilo(settings);
+        await silo.Process.WaitHealthy(silo.HealthUrl, StartLimit);
+        return silo;
+    }
+
+    /// <summary>Starts a silo without waiting for it, for a test that expects it never to be healthy.</summary>
+    /// <param name="settings">Variables added to the silo's environment, such as its TLS options.</param>
+    public RunningSilo LaunchSilo(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (siloPort, gatewayPort, web) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var process = Track(ProcessHost.Start(
             "silo/Balancer.Silo",
-            Environment,
+            EnvironmentWith(settings),
             [
                 $"--Urls=http://127.0.0.1:{web}",
                 $"--Balancer:Silo:SiloPort={siloPort}",
@@ -80,7 +90,6 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
             _silos.Add(silo);
         }
 
-        await process.WaitHealthy(silo.HealthUrl, StartLimit);
         return silo;
     }
 
@@ -88,19 +97,28 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
     /// Starts the api as a client of the silos, finding their gateways in the membership table; on the
     /// endpoints of <paramref name="replacing"/>, which must have ended, when given.
     /// </summary>
-    public async Task<RunningApi> StartApi(RunningApi? replacing = null)
+    /// <param name="settings">Variables added to the api's environment, such as its TLS options.</param>
+    public async Task<RunningApi> StartApi(
+        RunningApi? replacing = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var api = LaunchApi(replacing, settings);
+        await api.Process.WaitHealthy(api.WebUrl + "/healthz", StartLimit);
+        return api;
+    }
+
+    /// <summary>Starts the api as <see cref="StartApi"/> does, without waiting for it to be healthy.</summary>
+    public RunningApi LaunchApi(RunningApi? replacing = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (web, grpc) = replacing is null
             ? ($"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}")
             : (replacing.WebUrl, replacing.GrpcUrl);
         var process = Track(ProcessHost.Start(
             "api/Balancer.Api",
-            Environment,
+            EnvironmentWith(settings),
             "--Balancer:Cluster:Mode=Client",
             "--Balancer:Cluster:GatewayListRefreshPeriod=00:00:02",
             $"--Kestrel:Endpoints:Web:Url={web}",
             $"--Kestrel:Endpoints:Grpc:Url={grpc}"));
-        await process.WaitHealthy(web + "/healthz", StartLimit);
         return new RunningApi(process, web, grpc);
     }
 
@@ -108,13 +126,14 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
     /// Starts the api with its embedded silo, durable as well, which joins the cluster like a silo process
     /// (and is listed in <see cref="Silos"/>).
     /// </summary>
-    public async Task<RunningApi> StartEmbeddedApi()
+    /// <param name="settings">Variables added to the api's environment, such as its TLS options.</param>
+    public async Task<RunningApi> StartEmbeddedApi(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (siloPort, gatewayPort) = (LoopbackPort.Free(), LoopbackPort.Free());
         var (web, grpc) = ($"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}");
         var process = Track(ProcessHost.Start(
             "api/Balancer.Api",
-            Environment,
+            EnvironmentWith(settings),
             [
                 "--Balancer:Cluster:Mode=Embedded",
                 $"--Balancer:Cluster:SiloPort={siloPort}",
@@ -173,6 +192,17 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
         {
             await process.DisposeAsync();
         }
+    }
+
+    private Dictionary<string, string?> EnvironmentWith(IReadOnlyDictionary<string, string?>? settings)
+    {
+        var environment = Environment;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     private ProcessHost Track(ProcessHost process)
