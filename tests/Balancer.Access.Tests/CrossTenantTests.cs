@@ -98,8 +98,8 @@ public sealed class CrossTenantTests(IsolationFixture fixture) : IClassFixture<I
 
         Assert.Equal((StatusCode.InvalidArgument, "queue_id names no configured queue: 'b-queue'."),
             (sequence.StatusCode, sequence.Status.Detail));
-        Assert.Equal(Like(await Assert.ThrowsAsync<RpcException>(() => Sequence("never-made")), "never-made", "b-queue"),
-            (sequence.StatusCode, sequence.Status.Detail));
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Sequence("never-made"));
+        Assert.Equal(Like(missing, "never-made", "b-queue"), (sequence.StatusCode, sequence.Status.Detail));
         Assert.Equal(
             (StatusCode.InvalidArgument, "control.senior_queue_id no queue 'b-queue' is configured for this tenant."),
             (rules.StatusCode, rules.Status.Detail));
@@ -226,7 +226,9 @@ public sealed class CrossTenantTests(IsolationFixture fixture) : IClassFixture<I
         return (overview, sequence, queue);
     }
 
-    /// <summary>The answer to a missing id, with that id replaced by another: what naming the other must give.</summary>
+    /// <summary>
+    /// The answer to a missing id, with that id replaced by another: what naming the other must give.
+    /// </summary>
     private static (StatusCode, string) Like(RpcException missing, string missingId, string id) =>
         (missing.StatusCode, missing.Status.Detail.Replace(missingId, id, StringComparison.Ordinal));
 }

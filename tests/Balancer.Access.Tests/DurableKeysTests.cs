@@ -56,6 +56,7 @@ public sealed class DurableKeysTests(PostgresServer server) : IClassFixture<Post
         await using var command = new NpgsqlCommand(
             "SELECT payload FROM balancer_grain_state WHERE grain_id_extension LIKE @key", connection);
         command.Parameters.AddWithValue("key", "%" + keyId);
-        return (byte[])(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException("no row for the key"));
+        return (byte[])(await command.ExecuteScalarAsync() ??
+            throw new InvalidOperationException("no row for the key"));
     }
 }

@@ -18,7 +18,8 @@ public sealed class IsolationFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await AccessHost.Start(new Dictionary<string, string?> { ["Balancer:Auth:KeyCacheDuration"] = "00:00:00" });
+        Host = await AccessHost.Start(
+            new Dictionary<string, string?> { ["Balancer:Auth:KeyCacheDuration"] = "00:00:00" });
         foreach (var tenant in new[] { A, B })
         {
             await Rpcs.Configure(Host.For(tenant));
@@ -69,7 +70,9 @@ public sealed class IsolationTests(IsolationFixture fixture) : IClassFixture<Iso
         var error = await Assert.ThrowsAsync<RpcException>(() => call.Call(channel));
 
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        var needed = call.Roles.Length == 1 ? $"the {call.Roles[0]} role" : $"one of the roles {string.Join(", ", call.Roles)}";
+        var needed = call.Roles.Length == 1
+            ? $"the {call.Roles[0]} role"
+            : $"one of the roles {string.Join(", ", call.Roles)}";
         Assert.Equal(
             $"Permission denied: this call needs {needed}; the credential holds {string.Join(", ", others)}.",
             error.Status.Detail);
@@ -100,7 +103,8 @@ public sealed class IsolationTests(IsolationFixture fixture) : IClassFixture<Iso
         if (rpc.StartsWith("Keys.", StringComparison.Ordinal))
         {
             // Authorized, and then asked which tenant it means.
-            Assert.Equal((StatusCode.InvalidArgument, "tenant_id is required."), (error.StatusCode, error.Status.Detail));
+            Assert.Equal(
+                (StatusCode.InvalidArgument, "tenant_id is required."), (error.StatusCode, error.Status.Detail));
         }
         else
         {
@@ -129,7 +133,8 @@ public sealed class IsolationTests(IsolationFixture fixture) : IClassFixture<Iso
         async Task<string> Refusal(string token)
         {
             using var channel = TenantKeys.Open(Host.GrpcUrl, token);
-            var error = await Assert.ThrowsAsync<RpcException>(() => Rpcs.Named("Query.GetTenantOverview").Call(channel));
+            var error = await Assert.ThrowsAsync<RpcException>(
+                () => Rpcs.Named("Query.GetTenantOverview").Call(channel));
             Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
             return error.Status.Detail;
         }
@@ -171,7 +176,10 @@ public sealed class IsolationTests(IsolationFixture fixture) : IClassFixture<Iso
         var tenant = AccessHost.NewTenant("keys");
         var admin = new Keys.KeysClient(Host.For(tenant));
         var created = await admin.CreateKeyAsync(
-            new CreateKeyRequest { Name = "crm sender", Roles = { Contracts.Api.Role.Sender, Contracts.Api.Role.Viewer } },
+            new CreateKeyRequest
+            {
+                Name = "crm sender", Roles = { Contracts.Api.Role.Sender, Contracts.Api.Role.Viewer },
+            },
             deadline: Rpcs.Deadline());
 
         Assert.Matches("^bal_[0-9a-f]{24}_[A-Za-z0-9_-]{43}$", created.Secret);
@@ -210,7 +218,8 @@ public sealed class IsolationTests(IsolationFixture fixture) : IClassFixture<Iso
         Assert.Equal("tenant_id may only be given with the bootstrap key.", await Invalid(admin.CreateKeyAsync(
             new CreateKeyRequest { TenantId = fixture.B, Roles = { Contracts.Api.Role.Admin } })));
         Assert.Equal("tenant_id may not contain '/', white space or control characters.", await Invalid(
-            operatorKeys.CreateKeyAsync(new CreateKeyRequest { TenantId = "a/b", Roles = { Contracts.Api.Role.Admin } })));
+            operatorKeys.CreateKeyAsync(
+                new CreateKeyRequest { TenantId = "a/b", Roles = { Contracts.Api.Role.Admin } })));
         bootstrap.Dispose();
 
         static async Task<string> Invalid<T>(AsyncUnaryCall<T> call)
@@ -241,7 +250,8 @@ public sealed class IsolationTests(IsolationFixture fixture) : IClassFixture<Iso
         Assert.All(listed.Keys, k => Assert.Equal(fixture.A, k.TenantId));
         Assert.DoesNotContain(listed.Keys, k => k.KeyId == bKeyId);
         using var b = TenantKeys.Open(Host.GrpcUrl, bKey);
-        var overview = await new Query.QueryClient(b).GetTenantOverviewAsync(new TenantRequest(), deadline: Rpcs.Deadline());
+        var overview = await new Query.QueryClient(b)
+            .GetTenantOverviewAsync(new TenantRequest(), deadline: Rpcs.Deadline());
         Assert.Equal(fixture.B, overview.TenantId);
     }
 

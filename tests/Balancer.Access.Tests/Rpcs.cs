@@ -85,7 +85,8 @@ public static class Rpcs
     public static async Task Configure(GrpcChannel channel)
     {
         var config = new Configuration.ConfigurationClient(channel);
-        await config.UpsertQueueAsync(new QueueConfig { QueueId = "q", ReplyWindowSeconds = 600 }, deadline: Deadline());
+        await config.UpsertQueueAsync(
+            new QueueConfig { QueueId = "q", ReplyWindowSeconds = 600 }, deadline: Deadline());
         await config.UpsertAgentAsync(Agent("a"), deadline: Deadline());
         await config.UpsertSequenceAsync(Sequence("s", "q"), deadline: Deadline());
         await new Routing.RoutingClient(channel).SetRoutingRulesAsync(Rules("q"), deadline: Deadline());

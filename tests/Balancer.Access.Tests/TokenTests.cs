@@ -66,7 +66,8 @@ public sealed class TokenTests(TokenFixture fixture) : IClassFixture<TokenFixtur
 
         Assert.Equal("Unauthenticated: the token has no 'tenant' claim.",
             await Refusal(fixture.Issuer.Token(new Dictionary<string, object> { ["roles"] = "viewer" })));
-        Assert.Equal("Unauthenticated: the token's 'tenant' claim may not contain '/', white space or control characters.",
+        Assert.Equal(
+            "Unauthenticated: the token's 'tenant' claim may not contain '/', white space or control characters.",
             await Refusal(fixture.Issuer.Token(Claims("a/b", "viewer"))));
         Assert.Equal("Unauthenticated: the bearer token has expired.",
             await Refusal(fixture.Issuer.Token(Claims(tenant, "viewer"), lifetime: TimeSpan.FromMinutes(-10))));
@@ -79,7 +80,8 @@ public sealed class TokenTests(TokenFixture fixture) : IClassFixture<TokenFixtur
         async Task<string> Refusal(string token)
         {
             using var channel = TenantKeys.Open(Host.GrpcUrl, token);
-            var error = await Assert.ThrowsAsync<RpcException>(() => Rpcs.Named("Query.GetTenantOverview").Call(channel));
+            var error = await Assert.ThrowsAsync<RpcException>(
+                () => Rpcs.Named("Query.GetTenantOverview").Call(channel));
             Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
             return error.Status.Detail;
         }
@@ -95,10 +97,12 @@ public sealed class TokenTests(TokenFixture fixture) : IClassFixture<TokenFixtur
         var read = await Assert.ThrowsAsync<RpcException>(() => Rpcs.Named("Query.GetTenantOverview").Call(none));
 
         Assert.Equal(
-            (StatusCode.PermissionDenied, "Permission denied: this call needs the sender role; the credential holds viewer."),
+            (StatusCode.PermissionDenied,
+                "Permission denied: this call needs the sender role; the credential holds viewer."),
             (send.StatusCode, send.Status.Detail));
         Assert.Equal(
-            (StatusCode.PermissionDenied, "Permission denied: this call needs the viewer role; the credential holds none."),
+            (StatusCode.PermissionDenied,
+                "Permission denied: this call needs the viewer role; the credential holds none."),
             (read.StatusCode, read.Status.Detail));
     }
 
@@ -109,7 +113,9 @@ public sealed class TokenTests(TokenFixture fixture) : IClassFixture<TokenFixtur
         await Rpcs.Configure(Host.For(tenant));
         var token = fixture.Issuer.Token(Claims(tenant, "viewer"));
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(Host.WebUrl + LiveHubContract.Path, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(
+                Host.WebUrl + LiveHubContract.Path,
+                o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
 
         await hub.StartAsync().WaitAsync(TimeSpan.FromSeconds(20));

@@ -22,7 +22,8 @@ public sealed class TenantKeys(string grpcUrl, string bootstrapKey = TenantKeys.
     private GrpcChannel? _operator;
 
     /// <summary>A channel that presents <paramref name="key"/>, or nothing when it is null.</summary>
-    public static GrpcChannel Open(string url, string? key) => Open(url, key is null ? null : () => Task.FromResult(key));
+    public static GrpcChannel Open(string url, string? key) =>
+        Open(url, key is null ? null : () => Task.FromResult(key));
 
     /// <summary>Issues a key of <paramref name="tenant"/> with <paramref name="roles"/>; returns its secret.</summary>
     public async Task<string> Issue(string tenant, params Role[] roles)

@@ -16,7 +16,8 @@ public sealed class AccessResults : IAuthorizationMiddlewareResultHandler
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public Task HandleAsync(
-        RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+        RequestDelegate next, HttpContext context, AuthorizationPolicy policy,
+        PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Succeeded || context.Request.ContentType?.StartsWith(
                 "application/grpc", StringComparison.Ordinal) != true)

@@ -16,7 +16,9 @@ public sealed class ApiKeyHandler(
 {
     public const string SchemeName = "BalancerKey";
 
-    /// <summary>Where a failed authentication leaves its reason for <see cref="AccessResults"/> to answer with.</summary>
+    /// <summary>
+    /// Where a failed authentication leaves its reason for <see cref="AccessResults"/> to answer with.
+    /// </summary>
     public const string FailureItem = "balancer:auth-failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

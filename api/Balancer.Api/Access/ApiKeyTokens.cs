@@ -49,7 +49,9 @@ public static class ApiKeyTokens
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
-    /// <summary>Whether <paramref name="presented"/> is <paramref name="expected"/>, in time independent of both.</summary>
+    /// <summary>
+    /// Whether <paramref name="presented"/> is <paramref name="expected"/>, in time independent of both.
+    /// </summary>
     public static bool SameSecret(string presented, string expected) =>
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

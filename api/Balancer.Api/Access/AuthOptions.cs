@@ -57,13 +57,17 @@ public sealed class AuthOptions
 /// </summary>
 public sealed class JwtOptions
 {
-    /// <summary>The issuer's address; its metadata is read from <c>/.well-known/openid-configuration</c> there.</summary>
+    /// <summary>
+    /// The issuer's address; its metadata is read from <c>/.well-known/openid-configuration</c> there.
+    /// </summary>
     public string? Authority { get; set; }
 
     /// <summary>The audience tokens must be for. Required with <see cref="Authority"/>.</summary>
     public string? Audience { get; set; }
 
-    /// <summary>Whether the metadata must come over HTTPS. Default: true; only a test issuer on loopback needs false.</summary>
+    /// <summary>
+    /// Whether the metadata must come over HTTPS. Default: true; only a test issuer on loopback needs false.
+    /// </summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>The claim naming the tenant. Default: <c>tenant</c>.</summary>
@@ -87,12 +91,13 @@ public sealed class JwtOptions
         if (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) ||
             (authority.Scheme != Uri.UriSchemeHttps && authority.Scheme != Uri.UriSchemeHttp))
         {
-            yield return $"{section}:{nameof(Authority)} must be an absolute http or https address; it is '{Authority}'.";
+            yield return $"{section}:{nameof(Authority)} must be an absolute http or https address; " +
+                $"it is '{Authority}'.";
         }
         else if (RequireHttpsMetadata && authority.Scheme != Uri.UriSchemeHttps)
         {
-            yield return $"{section}:{nameof(Authority)} must be https while {section}:{nameof(RequireHttpsMetadata)} " +
-                "is true.";
+            yield return $"{section}:{nameof(Authority)} must be https while " +
+                $"{section}:{nameof(RequireHttpsMetadata)} is true.";
         }
 
         if (string.IsNullOrWhiteSpace(Audience))

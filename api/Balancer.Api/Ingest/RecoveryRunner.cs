@@ -105,7 +105,8 @@ public sealed class RecoveryRunner(
 
         logger.LogInformationReplayStarted(tenantId, lease.Epoch);
         var watch = Stopwatch.StartNew();
-        var processor = new BatchProcessor(tenantId, grains, catalogs, options.Value, clock.Time, IngestDurability.None);
+        var processor = new BatchProcessor(
+            tenantId, grains, catalogs, options.Value, clock.Time, IngestDurability.None);
         var renewAt = clock.Now + (lease.ExpiresAt - clock.Now) / 3;
         long after = 0, events = 0;
         var entries = 0;

@@ -22,7 +22,8 @@ public sealed class LiveHub(IGrainFactory grains, TenantCatalogCache catalogs, I
     [HubMethodName(LiveHubContract.Join)]
     public async Task<LiveSnapshot> Join()
     {
-        var tenantId = Callers.TenantOf(Context.User!) ?? throw new HubException("This credential belongs to no tenant.");
+        var tenantId = Callers.TenantOf(Context.User!) ??
+            throw new HubException("This credential belongs to no tenant.");
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(tenantId));
         logger.LogDebugJoined(Context.ConnectionId, tenantId);
         var catalog = await catalogs.Refresh(tenantId);
