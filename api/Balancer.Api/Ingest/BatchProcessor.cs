@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Balancer.Api.Hosting;
+using Balancer.Api.Limits;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
@@ -44,7 +45,8 @@ public sealed class BatchProcessor(
     TenantCatalogCache catalogs,
     ApiOptions options,
     TimeProvider time,
-    IngestDurability durability)
+    IngestDurability durability,
+    EventLimiter? limiter = null)
 {
     private readonly Dictionary<string, List<SequenceEvent>> _sequences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<QueueEvent>> _queues = new(StringComparer.Ordinal);
@@ -73,9 +75,14 @@ public sealed class BatchProcessor(
     /// until the batch is committed there too. The next batch of the stream may begin meanwhile, so one
     /// stream's commits overlap and are grouped, while its batches are still applied in order.
     /// </summary>
+    /// <remarks>
+    /// Before anything is applied, claimed at the gate or journaled, a batch is checked in this order: its shape
+    /// (INVALID_ARGUMENT), then the tenant's events a second (RESOURCE_EXHAUSTED).
+    /// </remarks>
     public async Task<Task<BatchAck>> Begin(EventBatch batch)
     {
         CheckBatch(batch);
+        limiter?.Take(tenantId, batch.Events.Count);
         var now = time.GetUtcNow();
         var ack = new BatchAck { BatchId = batch.BatchId };
         await Admit(batch, now, ack);

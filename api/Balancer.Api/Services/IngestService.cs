@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
+using Balancer.Api.Limits;
 using Balancer.Api.Live;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
@@ -22,7 +23,8 @@ namespace Balancer.Api.Services;
 [Authorize(Roles = Callers.Sender)]
 public sealed class IngestService(
     IGrainFactory grains, TenantCatalogCache catalogs, DirectiveFeed feed, IOptions<ApiOptions> options,
-    BalancerClock clock, IngestDurability durability, ILogger<IngestService> logger) : Contracts.Api.Ingest.IngestBase
+    BalancerClock clock, IngestDurability durability, EventLimiter limiter, ILogger<IngestService> logger)
+    : Contracts.Api.Ingest.IngestBase
 {
     /// <summary>
     /// Batches of one stream applied and waiting for the journal at once, at most. The client's own window
@@ -35,7 +37,7 @@ public sealed class IngestService(
         ServerCallContext context)
     {
         var tenantId = context.Tenant();
-        var processor = new BatchProcessor(tenantId, grains, catalogs, options.Value, clock.Time, durability);
+        var processor = NewProcessor(tenantId);
         var directives = Channel.CreateUnbounded<SequenceDirective>(
             new UnboundedChannelOptions { SingleReader = true });
         IDisposable? subscription = null;
@@ -125,5 +127,8 @@ public sealed class IngestService(
     }
 
     public override Task<BatchAck> Submit(EventBatch request, ServerCallContext context) =>
-        new BatchProcessor(context.Tenant(), grains, catalogs, options.Value, clock.Time, durability).Process(request);
+        NewProcessor(context.Tenant()).Process(request);
+
+    private BatchProcessor NewProcessor(string tenantId) =>
+        new(tenantId, grains, catalogs, options.Value, clock.Time, durability, limiter);
 }
