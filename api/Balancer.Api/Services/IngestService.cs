@@ -79,7 +79,7 @@ public sealed class IngestService(
             {
                 await foreach (var batch in requestStream.ReadAllAsync(failed.Token))
                 {
-                    var pending = await processor.Begin(batch);
+                    var pending = await processor.Begin(batch, context);
                     await acks.Writer.WriteAsync(pending, failed.Token);
                 }
             }
@@ -127,7 +127,7 @@ public sealed class IngestService(
     }
 
     public override Task<BatchAck> Submit(EventBatch request, ServerCallContext context) =>
-        NewProcessor(context.Tenant()).Process(request);
+        NewProcessor(context.Tenant()).Process(request, context);
 
     private BatchProcessor NewProcessor(string tenantId) =>
         new(tenantId, grains, catalogs, options.Value, clock.Time, durability, limiter);
