@@ -27,9 +27,10 @@ public sealed class EventLimiter : IDisposable
 
         var size = options.EventBucket(api.Value.MaxEventsPerBatch);
         var bucket = TokenBuckets.Of(options.EventsPerSecond, size);
+        Func<string, TokenBucketRateLimiterOptions> bucketOf = _ => bucket;
         _bucket = bucket;
         _tenants = PartitionedRateLimiter.Create<string, string>(
-            tenant => RateLimitPartition.GetTokenBucketLimiter(tenant, _ => bucket), StringComparer.Ordinal);
+            tenant => RateLimitPartition.GetTokenBucketLimiter(tenant, bucketOf), StringComparer.Ordinal);
         _limit = $"{LimitsOptions.Format(options.EventsPerSecond)} events a second to this api host, {size} at once";
     }
 
