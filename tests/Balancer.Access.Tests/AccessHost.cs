@@ -50,7 +50,11 @@ public sealed class AccessHost : IAsyncDisposable
     /// <summary>A channel presenting the tenant's key with every role.</summary>
     public GrpcChannel For(string tenant) => Keys.For(tenant);
 
-    public static async Task<AccessHost> Start(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration of the test's own, over the defaults above.</param>
+    /// <param name="services">Services of the test's own, registered before Balancer's, so they win where
+    /// Balancer only adds its own if none is there.</param>
+    public static async Task<AccessHost> Start(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var (web, grpc, silo, gateway) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(),
             LoopbackPort.Free());
@@ -80,6 +84,7 @@ public sealed class AccessHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.Services.AddSingleton(new BalancerClock(time));
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync().WaitAsync(StartLimit);
         return new AccessHost(app, webUrl, grpcUrl, time);

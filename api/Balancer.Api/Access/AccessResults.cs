@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -19,8 +18,7 @@ public sealed class AccessResults : IAuthorizationMiddlewareResultHandler
         RequestDelegate next, HttpContext context, AuthorizationPolicy policy,
         PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Succeeded || context.Request.ContentType?.StartsWith(
-                "application/grpc", StringComparison.Ordinal) != true)
+        if (authorizeResult.Succeeded || !TrailersOnly.IsGrpc(context.Request))
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
@@ -29,26 +27,15 @@ public sealed class AccessResults : IAuthorizationMiddlewareResultHandler
         {
             var reason = context.Items[ApiKeyHandler.FailureItem] as string ??
                 "an API key or a bearer token is required, as 'authorization: Bearer <key>'";
-            return Answer(context, StatusCode.Unauthenticated, $"Unauthenticated: {reason}.");
+            return TrailersOnly.Write(context, StatusCode.Unauthenticated, $"Unauthenticated: {reason}.");
         }
 
         var roles = policy.Requirements.OfType<RolesAuthorizationRequirement>()
             .SelectMany(r => r.AllowedRoles).Where(r => r != Callers.Operator).Distinct().ToList();
         var needed = roles.Count == 1 ? $"the {roles[0]} role" : $"one of the roles {string.Join(", ", roles)}";
         var held = context.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToList();
-        return Answer(context, StatusCode.PermissionDenied,
+        return TrailersOnly.Write(context, StatusCode.PermissionDenied,
             $"Permission denied: this call needs {needed}; the credential holds " +
             (held.Count == 0 ? "none." : string.Join(", ", held) + "."));
-    }
-
-    /// <summary>A response of headers alone carrying the status, as gRPC allows for a call failing at once.</summary>
-    private static Task Answer(HttpContext context, StatusCode code, string message)
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)code).ToString(CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = Uri.EscapeDataString(message);
-        return Task.CompletedTask;
     }
 }

@@ -52,4 +52,12 @@ internal static partial class ApiLog
 
     [LoggerMessage(2013, LogLevel.Warning, "Could not sweep the journal's tenants for figures to rebuild")]
     public static partial void LogWarningSweepFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2014, LogLevel.Debug,
+        "Tenant {TenantId}: a batch of {Events} events refused, over its events a second; retry after {WaitMs} ms")]
+    public static partial void LogDebugEventsThrottled(this ILogger logger, string tenantId, int events, long waitMs);
+
+    [LoggerMessage(2015, LogLevel.Debug,
+        "A call to {Path} by {Caller} refused, over its calls a second; retry after {WaitMs} ms")]
+    public static partial void LogDebugCallsThrottled(this ILogger logger, string path, string caller, long waitMs);
 }

@@ -1,6 +1,7 @@
 using Balancer.Api.Access;
 using Balancer.Api.Assignments;
 using Balancer.Api.Ingest;
+using Balancer.Api.Limits;
 using Balancer.Api.Live;
 using Balancer.Api.Services;
 using Balancer.Contracts.Live;
@@ -60,6 +61,7 @@ public static class BalancerApiHost
 
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddBalancerLimits(builder.Configuration);
         services.AddBalancerAdvice(builder.Configuration);
         services.TryAddSingleton(BalancerClock.System);
         services.AddSingleton<TenantCatalogCache>();
@@ -74,7 +76,11 @@ public static class BalancerApiHost
         return builder;
     }
 
-    /// <summary>Maps the gRPC services, the live hub, the live page and the health check.</summary>
+    /// <summary>
+    /// Maps the gRPC services, the live hub, the live page and the health check. The calls' limit runs after
+    /// authorization, so that it knows the caller's tenant and counts only calls the credential may make; the
+    /// ingest services are bounded by the events' limit instead.
+    /// </summary>
     public static WebApplication MapBalancerApi(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
@@ -82,13 +88,14 @@ public static class BalancerApiHost
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapGrpcService<IngestService>();
-        app.MapGrpcService<ConfigurationService>();
-        app.MapGrpcService<QueryService>();
-        app.MapGrpcService<RebalancingService>();
-        app.MapGrpcService<RoutingService>();
-        app.MapGrpcService<AssignmentsService>();
-        app.MapGrpcService<KeysService>();
+        app.MapGrpcService<ConfigurationService>().WithCallLimit();
+        app.MapGrpcService<QueryService>().WithCallLimit();
+        app.MapGrpcService<RebalancingService>().WithCallLimit();
+        app.MapGrpcService<RoutingService>().WithCallLimit();
+        app.MapGrpcService<AssignmentsService>().WithCallLimit();
+        app.MapGrpcService<KeysService>().WithCallLimit();
         if (options.EnableBenchSink)
         {
             app.MapGrpcService<BenchSinkService>();

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Balancer.Api.Hosting;
+using Balancer.Api.Limits;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
@@ -44,8 +45,11 @@ public sealed class BatchProcessor(
     TenantCatalogCache catalogs,
     ApiOptions options,
     TimeProvider time,
-    IngestDurability durability)
+    IngestDurability durability,
+    EventLimiter? limiter = null)
 {
+    private const string NotTaken = "before the batch was taken; nothing of it was applied";
+
     private readonly Dictionary<string, List<SequenceEvent>> _sequences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<QueueEvent>> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AgentEvent>> _agents = new(StringComparer.Ordinal);
@@ -66,19 +70,41 @@ public sealed class BatchProcessor(
     private bool _lateRejections;
 
     /// <summary>Takes one batch to its acknowledgement.</summary>
-    public async Task<BatchAck> Process(EventBatch batch) => await await Begin(batch);
+    public async Task<BatchAck> Process(EventBatch batch, ServerCallContext? call = null) =>
+        await await Begin(batch, call);
 
     /// <summary>
     /// Applies one batch and returns, once it is applied, the wait for its acknowledgement: with a journal,
     /// until the batch is committed there too. The next batch of the stream may begin meanwhile, so one
     /// stream's commits overlap and are grouped, while its batches are still applied in order.
     /// </summary>
-    public async Task<Task<BatchAck>> Begin(EventBatch batch)
+    /// <param name="call">
+    /// The call that brought the batch. Once it is over, a batch is refused until it reaches the gate, and from
+    /// there on applied to the end all the same, so that no batch is ever applied in part.
+    /// </param>
+    /// <remarks>
+    /// Before anything is applied, claimed at the gate or journaled, a batch is checked in this order: its shape
+    /// (INVALID_ARGUMENT), its call (DEADLINE_EXCEEDED or CANCELLED), the tenant's events a second
+    /// (RESOURCE_EXHAUSTED), and once the catalog has been read, its call again.
+    /// </remarks>
+    public async Task<Task<BatchAck>> Begin(EventBatch batch, ServerCallContext? call = null)
     {
         CheckBatch(batch);
+        if (call is not null)
+        {
+            CallDeadlines.ThrowIfEnded(call, NotTaken);
+        }
+
+        limiter?.Take(tenantId, batch.Events.Count);
         var now = time.GetUtcNow();
         var ack = new BatchAck { BatchId = batch.BatchId };
         await Admit(batch, now, ack);
+        if (call?.CancellationToken.IsCancellationRequested == true)
+        {
+            Clear();
+            CallDeadlines.ThrowIfEnded(call, NotTaken);
+        }
+
         GateClaim claim;
         try
         {

@@ -1,6 +1,7 @@
 using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
+using Balancer.Api.Limits;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
@@ -35,7 +36,7 @@ public sealed class ConfigurationService(
 
         var settings = new QueueSettings(
             TimeSpan.FromSeconds(request.ReplyWindowSeconds), request.DisplayName, request.Live);
-        return await Upsert(tenantId, tenant => tenant.UpsertQueue(request.QueueId, settings));
+        return await Upsert(tenantId, tenant => tenant.UpsertQueue(request.QueueId, settings), context);
     }
 
     public override async Task<ConfigAck> UpsertAgent(AgentConfig request, ServerCallContext context)
@@ -63,7 +64,7 @@ public sealed class ConfigurationService(
         }
 
         var settings = new AgentSettings(tier, request.Slots, request.DailyCeiling, request.DisplayName);
-        return await Upsert(tenantId, tenant => tenant.UpsertAgent(request.AgentId, settings));
+        return await Upsert(tenantId, tenant => tenant.UpsertAgent(request.AgentId, settings), context);
     }
 
     public override async Task<ConfigAck> UpsertSequence(SequenceConfig request, ServerCallContext context)
@@ -101,7 +102,7 @@ public sealed class ConfigurationService(
         if (request.QueueId.Length > 0)
         {
             Id("queue_id", request.QueueId);
-            if (!(await catalogs.Refresh(tenantId)).QueueIds.Contains(request.QueueId))
+            if (!(await catalogs.Refresh(tenantId).Within(context)).QueueIds.Contains(request.QueueId))
             {
                 throw Invalid("queue_id", $"names no configured queue: '{request.QueueId}'");
             }
@@ -110,15 +111,25 @@ public sealed class ConfigurationService(
         var settings = new SequenceSettings(
             BatchProcessor.ToModel(request.Channel), request.TriggerSource, request.Urgent, steps, request.DisplayName,
             request.QueueId);
-        return await Upsert(tenantId, tenant => tenant.UpsertSequence(request.SequenceId, settings));
+        return await Upsert(tenantId, tenant => tenant.UpsertSequence(request.SequenceId, settings), context);
     }
 
-    /// <summary>Applies the change through the tenant, whose catalog this host then reads afresh.</summary>
-    private async Task<ConfigAck> Upsert(string tenantId, Func<ITenantGrain, Task<bool>> upsert)
+    /// <summary>
+    /// Applies the change through the tenant, whose catalog this host then reads afresh. A call whose deadline
+    /// passes meanwhile stops waiting, while the change may still be made: an upsert sent again is harmless.
+    /// </summary>
+    private async Task<ConfigAck> Upsert(
+        string tenantId, Func<ITenantGrain, Task<bool>> upsert, ServerCallContext context)
     {
-        var created = await upsert(grains.GetGrain<ITenantGrain>(tenantId));
-        catalogs.Invalidate(tenantId);
-        return new ConfigAck { Created = created };
+        var change = upsert(grains.GetGrain<ITenantGrain>(tenantId));
+        try
+        {
+            return new ConfigAck { Created = await change.Within(context) };
+        }
+        finally
+        {
+            catalogs.Invalidate(tenantId);
+        }
     }
 
     private void Id(string field, string value) => RequestFields.Id(options.Value, field, value);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
+using Balancer.Api.Limits;
 using Balancer.Api.Live;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
@@ -22,7 +23,8 @@ namespace Balancer.Api.Services;
 [Authorize(Roles = Callers.Sender)]
 public sealed class IngestService(
     IGrainFactory grains, TenantCatalogCache catalogs, DirectiveFeed feed, IOptions<ApiOptions> options,
-    BalancerClock clock, IngestDurability durability, CredentialCheck credential, ILogger<IngestService> logger)
+    BalancerClock clock, IngestDurability durability, EventLimiter limiter, CredentialCheck credential,
+    ILogger<IngestService> logger)
     : Contracts.Api.Ingest.IngestBase
 {
     /// <summary>
@@ -36,7 +38,7 @@ public sealed class IngestService(
         ServerCallContext context)
     {
         var tenantId = context.Tenant();
-        var processor = new BatchProcessor(tenantId, grains, catalogs, options.Value, clock.Time, durability);
+        var processor = NewProcessor(tenantId);
         var directives = Channel.CreateUnbounded<SequenceDirective>(
             new UnboundedChannelOptions { SingleReader = true });
         IDisposable? subscription = null;
@@ -79,7 +81,7 @@ public sealed class IngestService(
                 await foreach (var batch in requestStream.ReadAllAsync(failed.Token))
                 {
                     await credential.Ensure(context);
-                    var pending = await processor.Begin(batch);
+                    var pending = await processor.Begin(batch, context);
                     await acks.Writer.WriteAsync(pending, failed.Token);
                 }
             }
@@ -127,5 +129,8 @@ public sealed class IngestService(
     }
 
     public override Task<BatchAck> Submit(EventBatch request, ServerCallContext context) =>
-        new BatchProcessor(context.Tenant(), grains, catalogs, options.Value, clock.Time, durability).Process(request);
+        NewProcessor(context.Tenant()).Process(request, context);
+
+    private BatchProcessor NewProcessor(string tenantId) =>
+        new(tenantId, grains, catalogs, options.Value, clock.Time, durability, limiter);
 }

@@ -1,5 +1,6 @@
 using Balancer.Api.Access;
 using Balancer.Api.Hosting;
+using Balancer.Api.Limits;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
@@ -40,13 +41,13 @@ public sealed class KeysService(IGrainFactory grains, KeyResolver resolver, IOpt
         }
 
         var (keyId, token, hash) = ApiKeyTokens.Create();
-        var key = await grains.GetGrain<IKeyRingGrain>(tenant).Issue(keyId, request.Name, roles, hash);
+        var key = await grains.GetGrain<IKeyRingGrain>(tenant).Issue(keyId, request.Name, roles, hash).Within(context);
         return new CreatedKey { Key = ToProto(key), Secret = token };
     }
 
     public override async Task<KeyList> ListKeys(ListKeysRequest request, ServerCallContext context)
     {
-        var keys = await grains.GetGrain<IKeyRingGrain>(TenantOf(context, request.TenantId)).List();
+        var keys = await grains.GetGrain<IKeyRingGrain>(TenantOf(context, request.TenantId)).List().Within(context);
         var list = new KeyList();
         list.Keys.AddRange(keys.Select(ToProto));
         return list;

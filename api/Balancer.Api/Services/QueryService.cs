@@ -1,6 +1,7 @@
 using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
+using Balancer.Api.Limits;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Grpc.Core;
@@ -16,21 +17,22 @@ public sealed class QueryService(IGrainFactory grains, TenantCatalogCache catalo
 {
     public override async Task<TenantOverview> GetTenantOverview(TenantRequest request, ServerCallContext context)
     {
-        return (await grains.GetGrain<ITenantGrain>(context.Tenant()).GetFigures()).ToProto();
+        return (await grains.GetGrain<ITenantGrain>(context.Tenant()).GetFigures().Within(context)).ToProto();
     }
 
     public override async Task<QueueView> GetQueue(EntityRequest request, ServerCallContext context)
     {
         var (tenantId, catalog) = await Catalog(request, context);
         Require(catalog.QueueIds.Contains(request.Id), "queue", request.Id);
-        return (await grains.GetGrain<IQueueGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures()).ToProto();
+        return (await grains.GetGrain<IQueueGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures().Within(context))
+            .ToProto();
     }
 
     public override async Task<SequenceView> GetSequence(EntityRequest request, ServerCallContext context)
     {
         var (tenantId, catalog) = await Catalog(request, context);
         Require(catalog.SequenceSteps.ContainsKey(request.Id), "sequence", request.Id);
-        return (await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures())
+        return (await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures().Within(context))
             .ToProto();
     }
 
@@ -38,7 +40,8 @@ public sealed class QueryService(IGrainFactory grains, TenantCatalogCache catalo
     {
         var (tenantId, catalog) = await Catalog(request, context);
         Require(catalog.AgentIds.Contains(request.Id), "agent", request.Id);
-        return (await grains.GetGrain<IAgentGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures()).ToProto();
+        return (await grains.GetGrain<IAgentGrain>(GrainKeys.Of(tenantId, request.Id)).GetFigures().Within(context))
+            .ToProto();
     }
 
     private async Task<(string TenantId, Contracts.Model.TenantCatalog Catalog)> Catalog(
@@ -46,7 +49,7 @@ public sealed class QueryService(IGrainFactory grains, TenantCatalogCache catalo
     {
         var tenantId = context.Tenant();
         CheckId("id", request.Id);
-        return (tenantId, await catalogs.Refresh(tenantId));
+        return (tenantId, await catalogs.Refresh(tenantId).Within(context));
     }
 
     private void CheckId(string field, string value) => RequestFields.Id(options.Value, field, value);

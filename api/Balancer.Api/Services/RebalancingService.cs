@@ -1,6 +1,7 @@
 using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
+using Balancer.Api.Limits;
 using Balancer.Contracts.Api;
 using Balancer.Capacity;
 using Balancer.Contracts.Grains;
@@ -31,7 +32,7 @@ public sealed class RebalancingService(
     public override async Task<DirectivesView> GetDirectives(TenantRequest request, ServerCallContext context)
     {
         var tenantId = context.Tenant();
-        var report = await grains.GetGrain<ITenantGrain>(tenantId).GetDirectives();
+        var report = await grains.GetGrain<ITenantGrain>(tenantId).GetDirectives().Within(context);
         var view = new DirectivesView();
         view.Current.AddRange(report.Current.Select(d => d.ToProto()));
         view.History.AddRange(report.History.Select(d => d.ToProto()));
@@ -43,7 +44,7 @@ public sealed class RebalancingService(
     {
         var tenantId = context.Tenant();
         CheckId("sequence_id", request.SequenceId);
-        var catalog = await catalogs.Refresh(tenantId);
+        var catalog = await catalogs.Refresh(tenantId).Within(context);
         if (!catalog.SequenceSteps.TryGetValue(request.SequenceId, out var steps))
         {
             throw new RpcException(new Status(
@@ -61,8 +62,9 @@ public sealed class RebalancingService(
             throw Invalid("count", $"must be from 1 to {MaxAdmitCount}; it is {request.Count}");
         }
 
+        // A grant the caller stopped waiting for is spent all the same: the sequence sends less, never more.
         var result = await grains.GetGrain<ISequenceGrain>(GrainKeys.Of(tenantId, request.SequenceId))
-            .Admit(request.Step, request.Count);
+            .Admit(request.Step, request.Count).Within(context);
         var reply = new AdmitReply { Granted = result.Granted, Grade = result.Grade.ToProto(), Reason = result.Reason };
         if (result.RetryAfter is { } retry)
         {
@@ -81,15 +83,15 @@ public sealed class RebalancingService(
             throw Invalid("hours", $"must be from 1 to {MaxStaffingHours}, or 0 for 24; it is {request.Hours}");
         }
 
-        var catalog = await catalogs.Refresh(tenantId);
+        var catalog = await catalogs.Refresh(tenantId).Within(context);
         string Key(string id) => GrainKeys.Of(tenantId, id);
         var queues = await Task.WhenAll(
-            catalog.QueueIds.Select(id => grains.GetGrain<IQueueGrain>(Key(id)).GetFigures()));
-        var sequences = await Task.WhenAll(
-            catalog.SequenceSteps.Keys.Select(id => grains.GetGrain<ISequenceGrain>(Key(id)).GetFigures()));
+            catalog.QueueIds.Select(id => grains.GetGrain<IQueueGrain>(Key(id)).GetFigures())).Within(context);
+        var sequences = await Task.WhenAll(catalog.SequenceSteps.Keys
+            .Select(id => grains.GetGrain<ISequenceGrain>(Key(id)).GetFigures())).Within(context);
         var agents = await Task.WhenAll(
-            catalog.AgentIds.Select(id => grains.GetGrain<IAgentGrain>(Key(id)).GetFigures()));
-        var directives = await grains.GetGrain<ITenantGrain>(tenantId).GetDirectives();
+            catalog.AgentIds.Select(id => grains.GetGrain<IAgentGrain>(Key(id)).GetFigures())).Within(context);
+        var directives = await grains.GetGrain<ITenantGrain>(tenantId).GetDirectives().Within(context);
         var plan = StaffingPlanner.Plan(
             clock.Now, request.Hours == 0 ? 24 : request.Hours, queues, sequences, directives.Current, agents,
             cadence.Value.AssumedHandleTime, staffing.Value, cost.Value);

@@ -1,6 +1,7 @@
 using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Api.Ingest;
+using Balancer.Api.Limits;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Grains;
 using Balancer.Contracts.Model;
@@ -42,20 +43,26 @@ public sealed class RoutingService(IGrainFactory grains, TenantCatalogCache cata
             throw Invalid("trial", $"is required when trial_percent is above 0; it is {request.TrialPercent}");
         }
 
-        var catalog = await catalogs.Refresh(tenantId);
+        var catalog = await catalogs.Refresh(tenantId).Within(context);
         var control = Rules("control", request.Control, catalog);
         var trial = request.Trial is null ? null : Rules("trial", request.Trial, catalog);
-        var created = await grains.GetGrain<ITenantGrain>(tenantId)
+        var change = grains.GetGrain<ITenantGrain>(tenantId)
             .SetRouting(new RoutingSettings(control, trial, request.TrialPercent));
-        catalogs.Invalidate(tenantId);
-        return new ConfigAck { Created = created };
+        try
+        {
+            return new ConfigAck { Created = await change.Within(context) };
+        }
+        finally
+        {
+            catalogs.Invalidate(tenantId);
+        }
     }
 
     [Authorize(Roles = Callers.Viewer)]
     public override async Task<RoutingView> GetRouting(TenantRequest request, ServerCallContext context)
     {
         var tenantId = context.Tenant();
-        return (await grains.GetGrain<IDispatchGrain>(tenantId).GetRouting()).ToProto();
+        return (await grains.GetGrain<IDispatchGrain>(tenantId).GetRouting().Within(context)).ToProto();
     }
 
     private RoutingRuleSettings Rules(string variant, RoutingRules rules, TenantCatalog catalog)
