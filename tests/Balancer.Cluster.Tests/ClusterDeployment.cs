@@ -60,6 +60,12 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
         ["Balancer__Storage__MigrateOnStart"] = "true",
     };
 
+    /// <summary>The api's environment: the silos', and the bootstrap key the tests issue tenants' keys with.</summary>
+    private Dictionary<string, string?> ApiEnvironment => new(Environment)
+    {
+        ["Balancer__Auth__BootstrapKey"] = TenantKeys.TestBootstrapKey,
+    };
+
     /// <summary>Starts a silo and waits until its health says it is active in the cluster.</summary>
     public async Task<RunningSilo> StartSilo()
     {
@@ -95,7 +101,7 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
             : (replacing.WebUrl, replacing.GrpcUrl);
         var process = Track(ProcessHost.Start(
             "api/Balancer.Api",
-            Environment,
+            ApiEnvironment,
             "--Balancer:Cluster:Mode=Client",
             "--Balancer:Cluster:GatewayListRefreshPeriod=00:00:02",
             $"--Kestrel:Endpoints:Web:Url={web}",
@@ -114,7 +120,7 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
         var (web, grpc) = ($"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}");
         var process = Track(ProcessHost.Start(
             "api/Balancer.Api",
-            Environment,
+            ApiEnvironment,
             [
                 "--Balancer:Cluster:Mode=Embedded",
                 $"--Balancer:Cluster:SiloPort={siloPort}",
