@@ -85,7 +85,7 @@ public static class Commands
         }
         catch (RpcException ex)
         {
-            Console.Error.WriteLine($"The api answered {ex.StatusCode}: {ex.Status.Detail}");
+            Console.Error.WriteLine($"The call to the api failed ({ex.StatusCode}): {ex.Status.Detail}");
             return 1;
         }
     }
