@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Balancer.Api.Hosting;
@@ -20,7 +21,8 @@ namespace Balancer.Cli;
 /// tracking) against a bare gRPC sink that only counts, with the same client, batches and streams,
 /// in the same process and run. Rounds alternate between the two; the medians are reported. Given a
 /// PostgreSQL connection (<c>--connection</c>), a third kind of round runs the durable pipeline, whose
-/// batches are journaled before they are acknowledged, against a second api host on that database.
+/// batches are journaled before they are acknowledged, against a second api host on that database. Each
+/// host has a bootstrap key of the run's own, which issues the key its tenant's streams present.
 /// </summary>
 public static class Bench
 {
@@ -35,7 +37,9 @@ public static class Bench
         var outDir = options.Text("out", "bench");
         var connection = options.Text("connection", "");
 
-        var (app, channel) = await Host(sink: true, connection: null, BenchWorkload.Tenant);
+        // Random, never the development key, which a durable host refuses.
+        var bootstrap = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var (app, channel) = await Host(sink: true, connection: null, BenchWorkload.Tenant, bootstrap);
 
         // A tenant of this run's own: one left in the journal by an earlier run would be rebuilt first.
         var durableTenant = $"bench-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
@@ -47,7 +51,7 @@ public static class Bench
         Func<AsyncDuplexStreamingCall<EventBatch, IngestReply>>? openDurable = null;
         if (connection.Length > 0)
         {
-            (durableApp, var durableChannel) = await Host(sink: false, connection, durableTenant);
+            (durableApp, var durableChannel) = await Host(sink: false, connection, durableTenant, bootstrap);
             var durable = new Ingest.IngestClient(durableChannel);
             openDurable = () => durable.Stream();
         }
@@ -61,7 +65,7 @@ public static class Bench
         await Round(openIngest, Workload("warm-ingest", events, batchSize, streams));
         if (openDurable is not null)
         {
-            await Round(openDurable, Workload("warm-durable", events, batchSize, streams, durableTenant));
+            await Round(openDurable, Workload("warm-durable", events, batchSize, streams));
         }
 
         var sinkRuns = new List<RoundResult>();
@@ -78,7 +82,7 @@ public static class Bench
             if (openDurable is not null)
             {
                 durableRuns.Add(
-                    await Round(openDurable, Workload($"d{r}", events, batchSize, streams, durableTenant)));
+                    await Round(openDurable, Workload($"d{r}", events, batchSize, streams)));
                 line += $", durable {durableRuns[^1].EventsPerSecond:N0} ev/s";
             }
 
@@ -109,9 +113,12 @@ public static class Bench
         return ingestRuns.Concat(durableRuns).Sum(r => r.Rejected) == 0 ? 0 : 1;
     }
 
-    /// <summary>An api host with its embedded silo on free loopback ports, configured for the workload.</summary>
+    /// <summary>
+    /// An api host with its embedded silo on free loopback ports, configured for the workload, and a channel
+    /// presenting a key of <paramref name="tenant"/> that <paramref name="bootstrap"/> issued.
+    /// </summary>
     private static async Task<(WebApplication App, GrpcChannel Channel)> Host(
-        bool sink, string? connection, string tenant)
+        bool sink, string? connection, string tenant, string bootstrap)
     {
         var (webPort, grpcPort, siloPort, gatewayPort) = (FreePort(), FreePort(), FreePort(), FreePort());
         var settings = new Dictionary<string, string?>
@@ -124,6 +131,7 @@ public static class Bench
             ["Balancer:Cluster:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Balancer:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Balancer:Api:EnableBenchSink"] = sink ? "true" : "false",
+            ["Balancer:Auth:BootstrapKey"] = bootstrap,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (connection is not null)
@@ -133,22 +141,24 @@ public static class Bench
 
         var app = BalancerApiHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        await Configure(new Configuration.ConfigurationClient(channel), tenant);
+        var url = $"http://127.0.0.1:{grpcPort}";
+        using var operatorChannel = ApiAccess.Channel(url, bootstrap);
+        var key = await ApiAccess.Issue(operatorChannel, tenant, "bench", Role.Admin, Role.Sender);
+        var channel = ApiAccess.Channel(url, key.Secret);
+        await Configure(new Configuration.ConfigurationClient(channel));
         return (app, channel);
     }
 
     private static List<double> Paired(List<RoundResult> runs, List<RoundResult> before) =>
         runs.Zip(before, (r, b) => r.EventsPerSecond / b.EventsPerSecond).Order().ToList();
 
-    private static async Task Configure(Configuration.ConfigurationClient config, string tenant)
+    private static async Task Configure(Configuration.ConfigurationClient config)
     {
         for (var q = 0; q < BenchWorkload.Queues; q++)
         {
             // A short window, so deadlines fall due and breaches are counted while the bench runs.
             await config.UpsertQueueAsync(new QueueConfig
             {
-                TenantId = tenant,
                 QueueId = $"q-{q}",
                 ReplyWindowSeconds = 5,
             });
@@ -158,24 +168,23 @@ public static class Bench
         {
             await config.UpsertAgentAsync(new AgentConfig
             {
-                TenantId = tenant, AgentId = $"agent-{a}", Tier = AgentTier.Standard, Slots = 100, DailyCeiling = 1000,
+                AgentId = $"agent-{a}", Tier = AgentTier.Standard, Slots = 100, DailyCeiling = 1000,
             });
         }
 
         for (var s = 0; s < BenchWorkload.Sequences; s++)
         {
-            var sequence = new SequenceConfig { TenantId = tenant, SequenceId = $"seq-{s}", Channel = Channel.Email };
+            var sequence = new SequenceConfig { SequenceId = $"seq-{s}", Channel = Channel.Email };
             sequence.Steps.AddRange(Enumerable.Range(0, BenchWorkload.Steps).Select(_ => new SequenceStep()));
             await config.UpsertSequenceAsync(sequence);
         }
     }
 
-    private static List<List<EventBatch>> Workload(
-        string round, int events, int batchSize, int streams, string tenant = BenchWorkload.Tenant)
+    private static List<List<EventBatch>> Workload(string round, int events, int batchSize, int streams)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return [.. Enumerable.Range(0, streams)
-            .Select(s => BenchWorkload.Build($"{round}-{s}", events / streams, batchSize, now, tenant))];
+            .Select(s => BenchWorkload.Build($"{round}-{s}", events / streams, batchSize, now))];
     }
 
     private static async Task<RoundResult> Round(

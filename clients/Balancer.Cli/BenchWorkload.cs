@@ -16,14 +16,17 @@ namespace Balancer.Cli;
 /// </remarks>
 public static class BenchWorkload
 {
-    /// <summary>The tenant of the in-memory rounds; the durable ones take one of their own per run.</summary>
+    /// <summary>
+    /// The tenant of the in-memory rounds; the durable ones take one of their own per run. The batches go to the
+    /// tenant of the key they are sent with.
+    /// </summary>
     public const string Tenant = "bench";
     public const int Queues = 4;
     public const int Agents = 20;
     public const int Sequences = 10;
     public const int Steps = 3;
 
-    public static List<EventBatch> Build(string round, int events, int batchSize, long nowMs, string tenant = Tenant)
+    public static List<EventBatch> Build(string round, int events, int batchSize, long nowMs)
     {
         var random = new Random(20261203);
         var batches = new List<EventBatch>(events / batchSize + 1);
@@ -34,7 +37,7 @@ public static class BenchWorkload
         {
             if (i % batchSize == 0)
             {
-                batch = new EventBatch { TenantId = tenant, BatchId = $"{round}-{i / batchSize}" };
+                batch = new EventBatch { BatchId = $"{round}-{i / batchSize}" };
                 batches.Add(batch);
             }
 

@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace Balancer.Cli;
 
 /// <summary>The tool's commands, each given its own options.</summary>
@@ -8,10 +10,15 @@ public static class Commands
 
         Commands:
           demo    Configure a demo tenant, stream a burst that overruns its premium queue, and print the
-                  warnings that arrive over SignalR. Needs a running Balancer.
+                  warnings that arrive over SignalR, and the address of the live page with a viewer key.
+                  Needs a running Balancer.
                     --web URL      the api's web endpoint (default http://localhost:5080)
                     --grpc URL     the api's gRPC endpoint (default http://localhost:5081)
                     --tenant ID    the tenant to create (default demo-<time>)
+                    --key KEY      a key of the tenant with the admin, sender and viewer roles; without
+                                   one, the demo issues its own with the bootstrap key
+                    --bootstrap-key KEY   the api's bootstrap key (default $BALANCER_BOOTSTRAP_KEY, else
+                                   the development key, balancer-development-bootstrap-key-for-local-use-only)
           bench   Measure ingest through the full pipeline against a bare gRPC sink, in this process,
                   and write the figures to bench/.
                     --events N     events per round (default 2000000)
@@ -36,6 +43,17 @@ public static class Commands
           migrate Apply the PostgreSQL migrations a database lacks (each once, under an advisory lock)
                   and print their versions.
                     --connection STRING   the PostgreSQL connection string (required)
+          keys create --tenant ID --role sender,viewer,admin [--name NAME]
+                  Issue a key and print its secret, this once.
+          keys list [--tenant ID]
+                  List the tenant's keys, revoked ones included; never a secret.
+          keys revoke --id KEYID [--tenant ID]
+                  Revoke a key: the api refuses it from then on (within its key cache time, 5 s).
+                  Every keys command takes:
+                    --grpc URL     the api's gRPC endpoint (default http://localhost:5081)
+                    --key KEY      the bootstrap key, which manages any tenant's keys and needs --tenant,
+                                   or an admin key, which manages its own tenant's and takes no --tenant
+                                   (default $BALANCER_KEY)
         """;
 
     public static async Task<int> Run(string[] args)
@@ -48,7 +66,8 @@ public static class Commands
 
         try
         {
-            var options = Options.Parse(args.AsSpan(1));
+            // keys takes an action before its options: keys create --tenant ...
+            var options = Options.Parse(args.AsSpan(args[0] == "keys" ? Math.Min(2, args.Length) : 1));
             return args[0] switch
             {
                 "demo" => await Demo.Run(options),
@@ -56,12 +75,18 @@ public static class Commands
                 "conversations" => await ConversationModel.Run(options),
                 "simulate" => Simulate.Run(options),
                 "migrate" => await Migrate.Run(options),
+                "keys" => await KeyCommands.Run(args.Length > 1 ? args[1] : "", options, Console.Out),
                 _ => Fail($"Unknown command '{args[0]}'."),
             };
         }
         catch (ArgumentException ex)
         {
             return Fail(ex.Message);
+        }
+        catch (RpcException ex)
+        {
+            Console.Error.WriteLine($"The call to the api failed ({ex.StatusCode}): {ex.Status.Detail}");
+            return 1;
         }
     }
 

@@ -3,7 +3,10 @@ using Channel = Balancer.Contracts.Api.Channel;
 
 namespace Balancer.Cli;
 
-/// <summary>Builds the demo's batch for each second: sends, replies, bot outcomes and the agents' answers.</summary>
+/// <summary>
+/// Builds the demo's batch for each second: sends, replies, bot outcomes and the agents' answers. The tenant
+/// only prefixes the event ids; the batches go to the tenant of the key they are sent with.
+/// </summary>
 public sealed class DemoScript(string tenant)
 {
     private const int PremiumRepliesPerSecond = 3;
@@ -22,7 +25,7 @@ public sealed class DemoScript(string tenant)
     public EventBatch Next(DateTimeOffset now)
     {
         _tick++;
-        var batch = new EventBatch { TenantId = tenant, BatchId = $"demo-{_tick}" };
+        var batch = new EventBatch { BatchId = $"demo-{_tick}" };
         var ms = now.ToUnixTimeMilliseconds();
         for (var i = 0; i < 15; i++)
         {

@@ -60,6 +60,12 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
         ["Balancer__Storage__MigrateOnStart"] = "true",
     };
 
+    /// <summary>The api's environment: the silos', and the bootstrap key the tests issue tenants' keys with.</summary>
+    private Dictionary<string, string?> ApiEnvironment => new(Environment)
+    {
+        ["Balancer__Auth__BootstrapKey"] = TenantKeys.TestBootstrapKey,
+    };
+
     /// <summary>Starts a silo and waits until its health says it is active in the cluster.</summary>
     /// <param name="settings">Variables added to the silo's environment, such as its TLS options.</param>
     public async Task<RunningSilo> StartSilo(IReadOnlyDictionary<string, string?>? settings = null)
@@ -114,7 +120,7 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
             : (replacing.WebUrl, replacing.GrpcUrl);
         var process = Track(ProcessHost.Start(
             "api/Balancer.Api",
-            EnvironmentWith(settings),
+            ApiEnvironmentWith(settings),
             "--Balancer:Cluster:Mode=Client",
             "--Balancer:Cluster:GatewayListRefreshPeriod=00:00:02",
             $"--Kestrel:Endpoints:Web:Url={web}",
@@ -133,7 +139,7 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
         var (web, grpc) = ($"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}");
         var process = Track(ProcessHost.Start(
             "api/Balancer.Api",
-            EnvironmentWith(settings),
+            ApiEnvironmentWith(settings),
             [
                 "--Balancer:Cluster:Mode=Embedded",
                 $"--Balancer:Cluster:SiloPort={siloPort}",
@@ -194,9 +200,15 @@ public sealed class ClusterDeployment(string connectionString) : IAsyncDisposabl
         }
     }
 
-    private Dictionary<string, string?> EnvironmentWith(IReadOnlyDictionary<string, string?>? settings)
+    private Dictionary<string, string?> ApiEnvironmentWith(IReadOnlyDictionary<string, string?>? settings) =>
+        With(ApiEnvironment, settings);
+
+    private Dictionary<string, string?> EnvironmentWith(IReadOnlyDictionary<string, string?>? settings) =>
+        With(Environment, settings);
+
+    private static Dictionary<string, string?> With(
+        Dictionary<string, string?> environment, IReadOnlyDictionary<string, string?>? settings)
     {
-        var environment = Environment;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             environment[key] = value;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Balancer.Contracts.Api;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Xunit.Abstractions;
 using Channel = Balancer.Contracts.Api.Channel;
 
@@ -28,15 +27,15 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
 
         var silos = await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
         var api = await deployment.StartApi();
-        using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
-        await TenantCatalog.Configure(channel, "acme", CallLimit);
+        using var keys = new TenantKeys(api.GrpcUrl);
+        await TenantCatalog.Configure(keys.For("acme"), CallLimit);
 
         var rows = await deployment.Membership();
         Assert.Equal(
             silos.Select(s => (s.SiloPort, s.GatewayPort, SiloStatus.Active)).OrderBy(s => s.SiloPort),
             rows.Select(r => (r.Port, r.ProxyPort, r.Status)));
         Assert.All(rows, r => Assert.Equal("127.0.0.1", r.Address));
-        Assert.Equal(TenantCatalog.Expected("acme"), await TenantCatalog.Read(channel, "acme", CallLimit));
+        Assert.Equal(TenantCatalog.Expected("acme"), await TenantCatalog.Read(keys.For("acme"), CallLimit));
     }
 
     [Fact]
@@ -47,8 +46,8 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         {
             await Task.WhenAll(first.StartSilo(), first.StartSilo());
             var api = await first.StartApi();
-            using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
-            await TenantCatalog.Configure(channel, "acme", CallLimit);
+            using var keys = new TenantKeys(api.GrpcUrl);
+            await TenantCatalog.Configure(keys.For("acme"), CallLimit);
             var stopping = Stopwatch.StartNew();
             await first.StopAll();
             output.WriteLine($"The api and two silos stopped gracefully in {stopping.Elapsed.TotalSeconds:F1} s.");
@@ -59,9 +58,9 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         await using var second = new ClusterDeployment(database);
         var silos = await Task.WhenAll(second.StartSilo(), second.StartSilo());
         var restarted = await second.StartApi();
-        using var again = GrpcChannel.ForAddress(restarted.GrpcUrl);
+        using var again = new TenantKeys(restarted.GrpcUrl);
 
-        Assert.Equal(TenantCatalog.Expected("acme"), await TenantCatalog.Read(again, "acme", CallLimit));
+        Assert.Equal(TenantCatalog.Expected("acme"), await TenantCatalog.Read(again.For("acme"), CallLimit));
         Assert.Equal(
             [SiloStatus.Active, SiloStatus.Active, SiloStatus.Dead, SiloStatus.Dead],
             (await second.Membership()).Select(r => r.Status).Order());
@@ -75,8 +74,8 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         await using (var first = new ClusterDeployment(database))
         {
             var api = await first.StartEmbeddedApi();
-            using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
-            await TenantCatalog.Configure(channel, "acme", CallLimit);
+            using var keys = new TenantKeys(api.GrpcUrl);
+            await TenantCatalog.Configure(keys.For("acme"), CallLimit);
 
             Assert.Equal([SiloStatus.Active], (await first.Membership()).Select(r => r.Status));
             await api.Process.WaitForLine("Database migrated before the silo started", CallLimit);
@@ -86,9 +85,9 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
 
         await using var second = new ClusterDeployment(database);
         var restarted = await second.StartEmbeddedApi();
-        using var again = GrpcChannel.ForAddress(restarted.GrpcUrl);
+        using var again = new TenantKeys(restarted.GrpcUrl);
 
-        Assert.Equal(TenantCatalog.Expected("acme"), await TenantCatalog.Read(again, "acme", CallLimit));
+        Assert.Equal(TenantCatalog.Expected("acme"), await TenantCatalog.Read(again.For("acme"), CallLimit));
     }
 
     [Fact]
@@ -99,10 +98,10 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         await using var deployment = new ClusterDeployment(database);
         var silos = await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
         var api = await deployment.StartApi();
-        using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
+        using var keys = new TenantKeys(api.GrpcUrl);
         foreach (var tenant in tenants)
         {
-            await TenantCatalog.Configure(channel, tenant, CallLimit);
+            await TenantCatalog.Configure(keys.For(tenant), CallLimit);
         }
 
         var third = await deployment.StartSilo();
@@ -111,17 +110,17 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         Assert.Equal(3, active.Count(r => r.Status == SiloStatus.Active));
         foreach (var tenant in tenants)
         {
-            Assert.Equal(TenantCatalog.Expected(tenant), await TenantCatalog.Read(channel, tenant, CallLimit));
+            Assert.Equal(TenantCatalog.Expected(tenant), await TenantCatalog.Read(keys.For(tenant), CallLimit));
         }
 
-        var sender = new RetryingSender(channel, new RetryPolicy(Pause: TimeSpan.FromMilliseconds(100)));
+        var sender = new RetryingSender(keys.For, new RetryPolicy(Pause: TimeSpan.FromMilliseconds(100)));
         var sending = sender.Send(Sends(tenants, batches: 40, perBatch: 25));
         var victim = silos[0];
         var clock = Stopwatch.StartNew();
         await victim.Process.Kill();
 
         var dead = WhenDead(database, victim.SiloPort, clock);
-        var served = WhenServed(channel, tenants, clock);
+        var served = WhenServed(keys, tenants, clock);
         await Task.WhenAll(dead, served, sending).WaitAsync(RecoveryLimit);
         var (servedAfter, failedReads) = await served;
         output.WriteLine($"Silo on port {victim.SiloPort} killed; declared dead in the membership table after " +
@@ -146,9 +145,9 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         await using var deployment = new ClusterDeployment(database);
         await deployment.StartSilo();
         var api = await deployment.StartApi();
-        using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
-        await TenantCatalog.Configure(channel, "acme", CallLimit);
-        var sender = new RetryingSender(channel, new RetryPolicy(Pause: TimeSpan.FromMilliseconds(100)));
+        using var keys = new TenantKeys(api.GrpcUrl);
+        await TenantCatalog.Configure(keys.For("acme"), CallLimit);
+        var sender = new RetryingSender(keys.For, new RetryPolicy(Pause: TimeSpan.FromMilliseconds(100)));
         var fifth = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var acks = 0;
         sender.Acknowledged += _ =>
@@ -185,7 +184,7 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
 
     /// <summary>How long after the kill every tenant's catalog reads back whole, and how many reads failed.</summary>
     private static async Task<(TimeSpan Latency, int FailedReads)> WhenServed(
-        GrpcChannel channel, IReadOnlyList<string> tenants, Stopwatch clock)
+        TenantKeys keys, IReadOnlyList<string> tenants, Stopwatch clock)
     {
         var failed = 0;
         var left = tenants.ToList();
@@ -193,7 +192,7 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         {
             try
             {
-                var read = await TenantCatalog.Read(channel, left[0], CallLimit / 6);
+                var read = await TenantCatalog.Read(keys.For(left[0]), CallLimit / 6);
                 Assert.Equal(TenantCatalog.Expected(left[0]), read);
                 left.RemoveAt(0);
             }
@@ -210,13 +209,13 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
     /// Batches of first sends of the catalog's sequence, each event with an id of its own, the tenants
     /// taking turns batch by batch.
     /// </summary>
-    private static List<EventBatch> Sends(IReadOnlyList<string> tenants, int batches, int perBatch)
+    private static List<TenantBatch> Sends(IReadOnlyList<string> tenants, int batches, int perBatch)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return Enumerable.Range(0, batches).Select(b =>
         {
             var tenant = tenants[b % tenants.Count];
-            var batch = new EventBatch { TenantId = tenant, BatchId = $"{tenant}-batch-{b}" };
+            var batch = new EventBatch { BatchId = $"{tenant}-batch-{b}" };
             batch.Events.AddRange(Enumerable.Range(0, perBatch).Select(i => new Event
             {
                 EventId = $"{tenant}-send-{b}-{i}",
@@ -227,7 +226,7 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
                     Channel = Channel.Email,
                 },
             }));
-            return batch;
+            return new TenantBatch(tenant, batch);
         }).ToList();
     }
 }

@@ -27,8 +27,8 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
     {
         await using var deployment = new ClusterDeployment(await server.CreateDatabase());
         var silos = await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
-        using var channel = await Configured(deployment);
-        var sender = new RetryingSender(channel, Patient);
+        using var keys = await Configured(await deployment.StartApi());
+        var sender = new RetryingSender(keys.For, Patient);
         var faulted = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
         var resumed = ResumedAfter(sender, faulted.Task);
         var acks = 0;
@@ -62,7 +62,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
             $"the longest wait between two acknowledgements was {longestGap.TotalMilliseconds:F0} ms. " +
             $"{sender.Streams} streams, {sender.Resent} batches resent, {sender.Duplicates} duplicates; " +
             string.Join(" | ", sender.Failures.Take(5)));
-        await AssertCountedOnce(channel, sender, batches: 48);
+        await AssertCountedOnce(keys, sender, batches: 48);
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
     {
         await using var deployment = new ClusterDeployment(await server.CreateDatabase());
         var silos = await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
-        using var channel = await Configured(deployment);
-        var sender = new RetryingSender(channel, Patient);
+        using var keys = await Configured(await deployment.StartApi());
+        var sender = new RetryingSender(keys.For, Patient);
         var changes = new List<Task>();
         var acks = 0;
         sender.Acknowledged += ack =>
@@ -103,7 +103,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
             $"{sender.Resent} batches resent, {sender.Duplicates} duplicates; " +
             string.Join(" | ", sender.Failures.Take(3)));
         Assert.Equal(2, (await deployment.Membership()).Count(r => r.Status == SiloStatus.Active));
-        await AssertCountedOnce(channel, sender, batches: 40);
+        await AssertCountedOnce(keys, sender, batches: 40);
     }
 
     [Fact]
@@ -111,8 +111,8 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
     {
         await using var deployment = new ClusterDeployment(await server.CreateDatabase());
         await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
-        using var channel = await Configured(deployment);
-        var sender = new RetryingSender(channel, Patient);
+        using var keys = await Configured(await deployment.StartApi());
+        var sender = new RetryingSender(keys.For, Patient);
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var acks = 0;
         sender.Acknowledged += ack =>
@@ -130,7 +130,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
         var sending = sender.Send(Workload(batches: 36));
         await stopped.Task.WaitAsync(CallLimit);
         var down = Stopwatch.StartNew();
-        var whileDown = await Probe(channel);
+        var whileDown = await Probe(keys.For(Tenants[0]));
         output.WriteLine($"A batch sent while PostgreSQL was down was answered in {down.ElapsedMilliseconds} ms: " +
             whileDown.Status.Detail);
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -163,7 +163,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
         Assert.All(failuresWhileDown, f => Assert.StartsWith("RpcException: Status(StatusCode=", f));
         Assert.Contains(failuresWhileDown, f => f.StartsWith("RpcException: Status(StatusCode=\"Unavailable\"",
             StringComparison.Ordinal));
-        await AssertCountedOnce(channel, sender, batches: 36);
+        await AssertCountedOnce(keys, sender, batches: 36);
     }
 
     [Fact]
@@ -171,32 +171,15 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
     {
         await using var deployment = new ClusterDeployment(await server.CreateDatabase());
         await Task.WhenAll(deployment.StartSilo(), deployment.StartSilo());
-        using var channel = await Configured(deployment);
+        var api = await deployment.StartApi();
+        using var keys = await Configured(api);
         var batches = Workload(batches: 24);
 
         // A client that writes ahead, hears three acknowledgements and loses its connection.
-        var acknowledged = new List<BatchAck>();
-        using (var dropping = GrpcChannel.ForAddress(channel.Target.StartsWith("http", StringComparison.Ordinal)
-                   ? channel.Target
-                   : $"http://{channel.Target}"))
-        {
-            using var call = new Ingest.IngestClient(dropping).Stream();
-            foreach (var batch in batches.Take(12))
-            {
-                await call.RequestStream.WriteAsync(batch).WaitAsync(CallLimit);
-            }
-
-            while (acknowledged.Count < 3 && await call.ResponseStream.MoveNext().WaitAsync(CallLimit))
-            {
-                if (call.ResponseStream.Current.Ack is { } ack)
-                {
-                    acknowledged.Add(ack);
-                }
-            }
-        }
+        var acknowledged = await WriteAheadAndDrop(api, keys, batches.Take(12).ToList());
 
         var dropped = Stopwatch.StartNew();
-        var sender = new RetryingSender(channel, Patient);
+        var sender = new RetryingSender(keys.For, Patient);
         var first = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         sender.Acknowledged += _ => first.TrySetResult(dropped.ElapsedMilliseconds);
         await sender.Send(batches.Skip(3).ToList()).WaitAsync(RunLimit);
@@ -206,7 +189,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
             "batches were duplicates.");
         Assert.Equal(3, acknowledged.Count);
         Assert.All(acknowledged, a => Assert.Equal((Batch, 0), (a.Accepted, a.Duplicates)));
-        await AssertFigures(channel, batches.Count);
+        await AssertFigures(keys, batches.Count);
         Assert.Equal(21 * Batch, sender.Accepted.Values.Sum());
     }
 
@@ -218,16 +201,69 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
     /// <summary>Events per batch: 20 sends and 5 replies for the queue.</summary>
     private const int Batch = 25;
 
-    private async Task<GrpcChannel> Configured(ClusterDeployment deployment)
+    /// <summary>Configures every tenant through the api, and returns what issued their keys.</summary>
+    private static async Task<TenantKeys> Configured(RunningApi api)
     {
-        var api = await deployment.StartApi();
-        var channel = GrpcChannel.ForAddress(api.GrpcUrl);
+        var keys = new TenantKeys(api.GrpcUrl);
         foreach (var tenant in Tenants)
         {
-            await TenantCatalog.Configure(channel, tenant, CallLimit);
+            await TenantCatalog.Configure(keys.For(tenant), CallLimit);
         }
 
-        return channel;
+        return keys;
+    }
+
+    /// <summary>
+    /// Writes the batches ahead, on a stream per tenant, each on a connection of its own apart from the
+    /// keys' channels; reads the acknowledgements of the first three, three tenants' first batches and so
+    /// each the first on its stream; and drops the connections.
+    /// </summary>
+    private static async Task<List<BatchAck>> WriteAheadAndDrop(
+        RunningApi api, TenantKeys keys, IReadOnlyList<TenantBatch> batches)
+    {
+        var acknowledged = new List<BatchAck>();
+        var channels = new Dictionary<string, GrpcChannel>(StringComparer.Ordinal);
+        var calls = new Dictionary<string, AsyncDuplexStreamingCall<EventBatch, IngestReply>>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (tenant, batch) in batches)
+            {
+                if (!calls.TryGetValue(tenant, out var call))
+                {
+                    channels[tenant] = TenantKeys.Open(api.GrpcUrl, await keys.KeyOf(tenant));
+                    calls[tenant] = call = new Ingest.IngestClient(channels[tenant]).Stream();
+                }
+
+                await call.RequestStream.WriteAsync(batch).WaitAsync(CallLimit);
+            }
+
+            foreach (var (tenant, _) in batches.Take(3))
+            {
+                var replies = calls[tenant].ResponseStream;
+                while (await replies.MoveNext().WaitAsync(CallLimit))
+                {
+                    if (replies.Current.Ack is { } ack)
+                    {
+                        acknowledged.Add(ack);
+                        break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var call in calls.Values)
+            {
+                call.Dispose();
+            }
+
+            foreach (var channel in channels.Values)
+            {
+                channel.Dispose();
+            }
+        }
+
+        return acknowledged;
     }
 
     /// <summary>How long after the fault the sender's next acknowledgement came, in milliseconds.</summary>
@@ -247,34 +283,32 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
     /// <summary>One batch while the storage is down: the answer must come, and say why.</summary>
     private static async Task<RpcException> Probe(GrpcChannel channel)
     {
-        var batch = new EventBatch { TenantId = Tenants[0], BatchId = "probe" };
+        var batch = new EventBatch { BatchId = "probe" };
         batch.Events.Add(Send(Tenants[0], "probe", 0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         return await Assert.ThrowsAsync<RpcException>(() => new Ingest.IngestClient(channel)
             .SubmitAsync(batch, deadline: DateTime.UtcNow + CallLimit).ResponseAsync);
     }
 
-    private async Task AssertCountedOnce(GrpcChannel channel, RetryingSender sender, int batches)
+    private async Task AssertCountedOnce(TenantKeys keys, RetryingSender sender, int batches)
     {
         Assert.Equal(batches * 20, sender.Sent[Event.KindOneofCase.Send]);
         Assert.Equal(batches * 20, sender.Accepted[Event.KindOneofCase.Send]);
         Assert.Equal(batches * 5, sender.Accepted[Event.KindOneofCase.Reply]);
-        await AssertFigures(channel, batches);
+        await AssertFigures(keys, batches);
     }
 
     /// <summary>The figures of every tenant against a recount of the workload's batches, which take turns.</summary>
-    private async Task AssertFigures(GrpcChannel channel, int batches)
+    private async Task AssertFigures(TenantKeys keys, int batches)
     {
-        var query = new Query.QueryClient(channel);
         foreach (var (tenant, index) in Tenants.Select((t, i) => (t, i)))
         {
+            var query = new Query.QueryClient(keys.For(tenant));
             var mine = Enumerable.Range(0, batches).Count(b => b % Tenants.Length == index);
             var deadline = DateTime.UtcNow + CallLimit;
             var sequence = await query.GetSequenceAsync(
-                new EntityRequest { TenantId = tenant, Id = TenantCatalog.Sequence }, deadline: deadline);
-            var queue = await query.GetQueueAsync(
-                new EntityRequest { TenantId = tenant, Id = TenantCatalog.Queue }, deadline: deadline);
-            var rollup = await query.GetTenantOverviewAsync(
-                new TenantRequest { TenantId = tenant }, deadline: deadline);
+                new EntityRequest { Id = TenantCatalog.Sequence }, deadline: deadline);
+            var queue = await query.GetQueueAsync(new EntityRequest { Id = TenantCatalog.Queue }, deadline: deadline);
+            var rollup = await query.GetTenantOverviewAsync(new TenantRequest(), deadline: deadline);
             output.WriteLine($"{tenant}: {sequence.Total.Sends.OneHour} sends, {queue.Depth} waiting, " +
                 $"rollup {rollup.Sends.OneHour} sends and {rollup.HumanReplies.OneHour} human replies.");
             Assert.Equal(
@@ -285,13 +319,13 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
     }
 
     /// <summary>Batches of 20 sends and 5 replies for people, tenants taking turns; every event id unique.</summary>
-    private static List<EventBatch> Workload(int batches)
+    private static List<TenantBatch> Workload(int batches)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return [.. Enumerable.Range(0, batches).Select(b =>
         {
             var tenant = Tenants[b % Tenants.Length];
-            var batch = new EventBatch { TenantId = tenant, BatchId = $"{tenant}-{b}" };
+            var batch = new EventBatch { BatchId = $"{tenant}-{b}" };
             for (var i = 0; i < 20; i++)
             {
                 batch.Events.Add(Send(tenant, $"{b}-send-{i}", i, now));
@@ -311,7 +345,7 @@ public sealed class FaultTests(PostgresServer server, ITestOutputHelper output)
                 });
             }
 
-            return batch;
+            return new TenantBatch(tenant, batch);
         })];
     }
 

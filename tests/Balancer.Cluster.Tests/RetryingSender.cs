@@ -19,19 +19,25 @@ public sealed record RetryPolicy(
     int InFlight = 4,
     TimeSpan? Pause = null);
 
+/// <summary>One batch of a <see cref="RetryingSender"/>'s run, and the tenant whose events it holds.</summary>
+public sealed record TenantBatch(string Tenant, EventBatch Batch);
+
 /// <summary>
-/// A sender as a careful client writes one, for fault tests: it streams batches over <c>Ingest.Stream</c>
-/// and, when the stream breaks or an acknowledgement is late, opens a new stream and sends every batch not
-/// yet acknowledged again, in order, with the same batch id and event ids, so that a server that
-/// deduplicates by event id counts each event once. It records the events it was given and the events the
-/// acknowledgements accepted, per kind, and what made it retry.
+/// A sender as a careful client writes one, for fault tests: it streams batches over <c>Ingest.Stream</c>,
+/// one stream per tenant on that tenant's channel (a stream carries its credential's tenant), in the order
+/// given and within one window of batches in flight across them all; when a stream breaks or an
+/// acknowledgement is late, it opens new streams and sends every batch not yet acknowledged again, in order,
+/// with the same batch id and event ids, so that a server that deduplicates by event id counts each event
+/// once. It records the events it was given and the events the acknowledgements accepted, per kind, and
+/// what made it retry.
 /// </summary>
-public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = null)
+/// <param name="channelOf">The channel that calls as a tenant, such as <see cref="TenantKeys.For"/>.</param>
+public sealed class RetryingSender(Func<string, GrpcChannel> channelOf, RetryPolicy? policy = null)
 {
     private readonly RetryPolicy _policy = policy ?? new RetryPolicy();
     private readonly Dictionary<Event.KindOneofCase, int> _sent = [];
     private readonly Dictionary<Event.KindOneofCase, int> _accepted = [];
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Tenant, string BatchId)> _written = [];
     private readonly List<string> _failures = [];
 
     /// <summary>Events handed to <see cref="Send"/>, per kind, each counted once however often it was resent.</summary>
@@ -52,10 +58,10 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
     /// <summary>Batches written more than once, each time counted.</summary>
     public int Resent { get; private set; }
 
-    /// <summary>Streams opened.</summary>
+    /// <summary>Streams opened, one per tenant each time the sender starts again.</summary>
     public int Streams { get; private set; }
 
-    /// <summary>Why each stream given up on was given up, in order.</summary>
+    /// <summary>Why the sender gave its streams up, each time, in order.</summary>
     public IReadOnlyList<string> Failures => _failures;
 
     /// <summary>Raised on each batch's acknowledgement, in order, before the next batch is sent.</summary>
@@ -65,9 +71,9 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
     /// Sends <paramref name="batches"/> until each is acknowledged; throws once the policy's failures are
     /// spent, or at once on an error no retry mends (an invalid request, say).
     /// </summary>
-    public async Task Send(IReadOnlyList<EventBatch> batches, CancellationToken cancellationToken = default)
+    public async Task Send(IReadOnlyList<TenantBatch> batches, CancellationToken cancellationToken = default)
     {
-        foreach (var e in batches.SelectMany(b => b.Events))
+        foreach (var e in batches.SelectMany(b => b.Batch.Events))
         {
             Count(_sent, e.KindCase, 1);
         }
@@ -78,7 +84,7 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
         {
             try
             {
-                await SendOnOneStream(pending, cancellationToken);
+                await SendOnStreams(pending, cancellationToken);
             }
             catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -98,25 +104,57 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
         }
     }
 
-    private async Task SendOnOneStream(List<EventBatch> pending, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the pending batches on new streams until each is acknowledged. A stream acknowledges its batches in
+    /// the order they were written, so the oldest pending batch's acknowledgement is the next on its tenant's.
+    /// </summary>
+    private async Task SendOnStreams(List<TenantBatch> pending, CancellationToken cancellationToken)
     {
-        Streams++;
-        using var call = new Ingest.IngestClient(channel).Stream(cancellationToken: cancellationToken);
+        var calls = new Dictionary<string, AsyncDuplexStreamingCall<EventBatch, IngestReply>>(StringComparer.Ordinal);
+        try
+        {
+            await SendOn(calls, pending, cancellationToken);
+            foreach (var call in calls.Values)
+            {
+                await call.RequestStream.CompleteAsync();
+            }
+        }
+        finally
+        {
+            foreach (var call in calls.Values)
+            {
+                call.Dispose();
+            }
+        }
+    }
+
+    private async Task SendOn(
+        Dictionary<string, AsyncDuplexStreamingCall<EventBatch, IngestReply>> calls, List<TenantBatch> pending,
+        CancellationToken cancellationToken)
+    {
         var written = 0;
         while (pending.Count > 0)
         {
             for (; written < pending.Count && written < _policy.InFlight; written++)
             {
-                if (!_written.Add(pending[written].BatchId))
+                var (tenant, next) = pending[written];
+                if (!_written.Add((tenant, next.BatchId)))
                 {
                     Resent++;
                 }
 
-                await call.RequestStream.WriteAsync(pending[written], cancellationToken);
+                if (!calls.TryGetValue(tenant, out var call))
+                {
+                    Streams++;
+                    call = new Ingest.IngestClient(channelOf(tenant)).Stream(cancellationToken: cancellationToken);
+                    calls.Add(tenant, call);
+                }
+
+                await call.RequestStream.WriteAsync(next, cancellationToken);
             }
 
-            var ack = await NextAck(call.ResponseStream, cancellationToken);
-            var batch = pending[0];
+            var batch = pending[0].Batch;
+            var ack = await NextAck(calls[pending[0].Tenant].ResponseStream, cancellationToken);
             if (ack.BatchId != batch.BatchId)
             {
                 throw new InvalidOperationException($"Batch {batch.BatchId} was acknowledged as {ack.BatchId}.");
@@ -137,8 +175,6 @@ public sealed class RetryingSender(GrpcChannel channel, RetryPolicy? policy = nu
                 await Task.Delay(pause, cancellationToken);
             }
         }
-
-        await call.RequestStream.CompleteAsync();
     }
 
     private async Task<BatchAck> NextAck(IAsyncStreamReader<IngestReply> replies, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public sealed class StartupValidationTests
     {
         await using var api = ProcessHost.Start(
             "api/Balancer.Api",
+            new Dictionary<string, string?> { ["Balancer__Auth__BootstrapKey"] = TenantKeys.TestBootstrapKey },
             "--Balancer:Cluster:AdvertisedAddress=silo-1",
             $"--Kestrel:Endpoints:Web:Url=http://127.0.0.1:{LoopbackPort.Free()}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{LoopbackPort.Free()}");

@@ -6,7 +6,8 @@ namespace Balancer.Cluster.Tests;
 
 /// <summary>
 /// One tenant's configuration, written through the Configuration service and read back through the Query
-/// service: a queue, an agent and a two-step sequence, each with a display name of its own.
+/// service: a queue, an agent and a two-step sequence, each with a display name of its own. The tenant is
+/// the one the channel calls as.
 /// </summary>
 public static class TenantCatalog
 {
@@ -18,23 +19,23 @@ public static class TenantCatalog
 
     private const string Agent = "ana";
 
-    public static async Task Configure(GrpcChannel channel, string tenant, TimeSpan timeout)
+    public static async Task Configure(GrpcChannel channel, TimeSpan timeout)
     {
         var config = new Configuration.ConfigurationClient(channel);
         var deadline = DateTime.UtcNow + timeout;
         await config.UpsertQueueAsync(
-            new QueueConfig { TenantId = tenant, QueueId = Queue, ReplyWindowSeconds = 120, DisplayName = "Chat desk" },
+            new QueueConfig { QueueId = Queue, ReplyWindowSeconds = 120, DisplayName = "Chat desk" },
             deadline: deadline);
         await config.UpsertAgentAsync(
             new AgentConfig
             {
-                TenantId = tenant, AgentId = Agent, Tier = AgentTier.Senior, Slots = 3, DailyCeiling = 80,
+                AgentId = Agent, Tier = AgentTier.Senior, Slots = 3, DailyCeiling = 80,
                 DisplayName = "Ana",
             },
             deadline: deadline);
         var sequence = new SequenceConfig
         {
-            TenantId = tenant, SequenceId = Sequence, Channel = Channel.Email, DisplayName = "Welcome", QueueId = Queue,
+            SequenceId = Sequence, Channel = Channel.Email, DisplayName = "Welcome", QueueId = Queue,
         };
         sequence.Steps.Add(new SequenceStep { DelaySeconds = 0, Name = "hello" });
         sequence.Steps.Add(new SequenceStep { DelaySeconds = 86_400, Name = "nudge" });
@@ -47,17 +48,19 @@ public static class TenantCatalog
         "queue chat 'Chat desk' 120 s; agent ana 'Ana' Senior 3 slots 80 a day; " +
         "sequence welcome 'Welcome' Email 2 steps";
 
-    /// <summary>The tenant's catalog and its entities' configuration, read through the Query service.</summary>
-    public static async Task<string> Read(GrpcChannel channel, string tenant, TimeSpan timeout)
+    /// <summary>
+    /// The catalog of the tenant the channel calls as, named as the api names it, and its entities'
+    /// configuration, read through the Query service.
+    /// </summary>
+    public static async Task<string> Read(GrpcChannel channel, TimeSpan timeout)
     {
         var query = new Query.QueryClient(channel);
         var deadline = DateTime.UtcNow + timeout;
-        var overview = await query.GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: deadline);
-        var queue = await query.GetQueueAsync(new EntityRequest { TenantId = tenant, Id = Queue }, deadline: deadline);
-        var agent = await query.GetAgentAsync(new EntityRequest { TenantId = tenant, Id = Agent }, deadline: deadline);
-        var sequence = await query.GetSequenceAsync(
-            new EntityRequest { TenantId = tenant, Id = Sequence }, deadline: deadline);
-        return $"{tenant}: queues [{string.Join(", ", overview.QueueIds)}], " +
+        var overview = await query.GetTenantOverviewAsync(new TenantRequest(), deadline: deadline);
+        var queue = await query.GetQueueAsync(new EntityRequest { Id = Queue }, deadline: deadline);
+        var agent = await query.GetAgentAsync(new EntityRequest { Id = Agent }, deadline: deadline);
+        var sequence = await query.GetSequenceAsync(new EntityRequest { Id = Sequence }, deadline: deadline);
+        return $"{overview.TenantId}: queues [{string.Join(", ", overview.QueueIds)}], " +
             $"agents [{string.Join(", ", overview.AgentIds)}], " +
             $"sequences [{string.Join(", ", overview.SequenceIds)}]; " +
             $"queue {queue.QueueId} '{queue.DisplayName}' {queue.ReplyWindowSeconds} s; " +

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Net.Client;
 using Xunit.Abstractions;
 
 namespace Balancer.Cluster.Tests;
@@ -35,10 +34,10 @@ public sealed class TlsTests(PostgresServer server, ITestOutputHelper output)
         var embeddedApi = await deployment.StartEmbeddedApi(ca.Settings("embedded"));
         var silos = await members;
         var api = await deployment.StartApi(settings: ca.Settings("api"));
-        using var channel = GrpcChannel.ForAddress(api.GrpcUrl);
-        using var embedded = GrpcChannel.ForAddress(embeddedApi.GrpcUrl);
-        await TenantCatalog.Configure(channel, "acme", CallLimit);
-        await TenantCatalog.Configure(embedded, "globex", CallLimit);
+        using var channel = new TenantKeys(api.GrpcUrl);
+        using var embedded = new TenantKeys(embeddedApi.GrpcUrl);
+        await TenantCatalog.Configure(channel.For("acme"), CallLimit);
+        await TenantCatalog.Configure(embedded.For("globex"), CallLimit);
 
         var rows = await deployment.Membership();
         Assert.Equal(
@@ -46,7 +45,7 @@ public sealed class TlsTests(PostgresServer server, ITestOutputHelper output)
             rows.Select(r => (r.Port, r.ProxyPort, r.Status)));
         foreach (var (through, tenant) in new[] { (channel, "globex"), (embedded, "acme") })
         {
-            Assert.Equal(TenantCatalog.Expected(tenant), await TenantCatalog.Read(through, tenant, CallLimit));
+            Assert.Equal(TenantCatalog.Expected(tenant), await TenantCatalog.Read(through.For(tenant), CallLimit));
         }
 
         await api.Process.WaitForLine("Balancer client: TLS on connections to the gateways", CallLimit);

@@ -18,10 +18,11 @@ public sealed class AgentLine : IAsyncDisposable
 
     private AgentLine(AsyncDuplexStreamingCall<AgentMessage, DispatchMessage> call) => _call = call;
 
-    public static async Task<AgentLine> Open(GrpcChannel channel, string tenantId, string agentId)
+    /// <summary>Connects as the agent of the tenant <paramref name="channel"/> calls as, and says hello.</summary>
+    public static async Task<AgentLine> Open(GrpcChannel channel, string agentId)
     {
         var call = new Assignments.AssignmentsClient(channel).Connect(deadline: DateTime.UtcNow.AddMinutes(2));
-        var hello = new AgentMessage { Hello = new Hello { TenantId = tenantId, AgentId = agentId } };
+        var hello = new AgentMessage { Hello = new Hello { AgentId = agentId } };
         await call.RequestStream.WriteAsync(hello).WaitAsync(Wait);
         return new AgentLine(call);
     }

@@ -13,7 +13,8 @@ namespace Balancer.EndToEnd.Tests;
 
 /// <summary>
 /// One real api host for the test assembly: Kestrel on loopback ports of its own, an embedded silo,
-/// and Balancer's clock under the tests' control. Each test takes a tenant of its own.
+/// and Balancer's clock under the tests' control. Each test takes a tenant of its own, and calls as that
+/// tenant through <see cref="For"/>, with a key the fixture issues it.
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
@@ -28,7 +29,11 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public string GrpcUrl { get; private set; } = "";
 
+    /// <summary>A channel that presents no credential, for tests of what the api refuses.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
+
+    /// <summary>Issues the tenants' keys with the bootstrap key the host is configured with.</summary>
+    public TenantKeys Keys { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -52,16 +57,19 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["Balancer:Thresholds:MinimumSample"] = "10",
                 ["Balancer:Cadence:Period"] = "00:00:01",
                 ["Balancer:Dispatch:DispatchInterval"] = "00:00:00.050",
+                ["Balancer:Auth:BootstrapKey"] = TenantKeys.TestBootstrapKey,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             builder.Services.AddSingleton(new BalancerClock(Time));
         });
         await _app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Channel = GrpcChannel.ForAddress(GrpcUrl);
+        Keys = new TenantKeys(GrpcUrl);
     }
 
     public async Task DisposeAsync()
     {
+        Keys?.Dispose();
         Channel?.Dispose();
         if (_app is not null)
         {
@@ -69,6 +77,9 @@ public sealed class ApiFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
     }
+
+    /// <summary>A channel that calls as <paramref name="tenant"/>, with its key of every role.</summary>
+    public GrpcChannel For(string tenant) => Keys.For(tenant);
 
     /// <summary>A tenant id no other test uses.</summary>
     public static string NewTenant(string name) => $"{name}-{Interlocked.Increment(ref _tenants)}";

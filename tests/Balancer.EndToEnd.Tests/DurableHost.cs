@@ -15,15 +15,23 @@ public sealed class DurableHost : IAsyncDisposable
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
-    private DurableHost(WebApplication app, GrpcChannel channel)
+    private DurableHost(WebApplication app, string grpcUrl)
     {
         App = app;
-        Channel = channel;
+        Channel = GrpcChannel.ForAddress(grpcUrl);
+        Keys = new TenantKeys(grpcUrl);
     }
 
     public WebApplication App { get; }
 
+    /// <summary>A channel that presents no credential.</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>Issues the tenants' keys with the bootstrap key the host is configured with.</summary>
+    public TenantKeys Keys { get; }
+
+    /// <summary>A channel that calls as <paramref name="tenant"/>, with its key of every role.</summary>
+    public GrpcChannel For(string tenant) => Keys.For(tenant);
 
     /// <summary>The embedded silo's grains, for tests that take one away as a lost silo would.</summary>
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
@@ -45,14 +53,16 @@ public sealed class DurableHost : IAsyncDisposable
                 ["Balancer:Cluster:AdvertisedAddress"] = "127.0.0.1",
                 ["Balancer:Recovery:SweepInterval"] = "00:00:01",
                 ["Balancer:Cadence:Period"] = "00:00:01",
+                ["Balancer:Auth:BootstrapKey"] = TenantKeys.TestBootstrapKey,
                 ["Logging:LogLevel:Default"] = "Warning",
             }));
         await app.StartAsync().WaitAsync(StartLimit);
-        return new DurableHost(app, GrpcChannel.ForAddress($"http://127.0.0.1:{grpc}"));
+        return new DurableHost(app, $"http://127.0.0.1:{grpc}");
     }
 
     public async ValueTask DisposeAsync()
     {
+        Keys.Dispose();
         Channel.Dispose();
         await App.StopAsync().WaitAsync(StartLimit);
         await App.DisposeAsync();

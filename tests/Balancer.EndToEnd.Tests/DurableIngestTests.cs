@@ -24,8 +24,8 @@ public sealed class DurableIngestTests(PostgresServer server, ITestOutputHelper 
     {
         await using var host = await DurableHost.Start(await server.CreateDatabase());
         var tenant = "lost-midway";
-        await Tenants.Configure(host.Channel, tenant, [("q1", 3600)], ["a1"], [("s1", 3)]);
-        var ingest = new Ingest.IngestClient(host.Channel);
+        await Tenants.Configure(host.For(tenant), [("q1", 3600)], ["a1"], [("s1", 3)]);
+        var ingest = new Ingest.IngestClient(host.For(tenant));
         var acks = new List<BatchAck>();
         var unavailable = 0;
 
@@ -59,8 +59,8 @@ public sealed class DurableIngestTests(PostgresServer server, ITestOutputHelper 
         var tenant = "restarted";
         await using (var first = await DurableHost.Start(database))
         {
-            await Tenants.Configure(first.Channel, tenant, [("q1", 3600)], ["a1"], [("s1", 3)]);
-            var ingest = new Ingest.IngestClient(first.Channel);
+            await Tenants.Configure(first.For(tenant), [("q1", 3600)], ["a1"], [("s1", 3)]);
+            var ingest = new Ingest.IngestClient(first.For(tenant));
             for (var b = 0; b < 3; b++)
             {
                 var ack = await ingest.SubmitAsync(Batch(tenant, b), deadline: DateTime.UtcNow + Limit);
@@ -78,7 +78,7 @@ public sealed class DurableIngestTests(PostgresServer server, ITestOutputHelper 
         await AssertFigures(second, tenant, sends: 150, replies: 15);
 
         // Sent again after the restart, the batches are duplicates: the rebuilt gate remembers their ids.
-        var again = await SubmitUntilAcknowledged(new Ingest.IngestClient(second.Channel), Batch(tenant, 0));
+        var again = await SubmitUntilAcknowledged(new Ingest.IngestClient(second.For(tenant)), Batch(tenant, 0));
         Assert.Equal((0, 55), (again.Ack.Accepted, again.Ack.Duplicates));
         await AssertFigures(second, tenant, sends: 150, replies: 15);
     }
@@ -102,8 +102,8 @@ public sealed class DurableIngestTests(PostgresServer server, ITestOutputHelper 
     {
         await using var host = await DurableHost.Start(await own.CreateDatabase());
         var tenant = "storage-down";
-        await Tenants.Configure(host.Channel, tenant, [("q1", 3600)], ["a1"], [("s1", 3)]);
-        var ingest = new Ingest.IngestClient(host.Channel);
+        await Tenants.Configure(host.For(tenant), [("q1", 3600)], ["a1"], [("s1", 3)]);
+        var ingest = new Ingest.IngestClient(host.For(tenant));
         Assert.Equal(55, (await ingest.SubmitAsync(Batch(tenant, 0), deadline: DateTime.UtcNow + Limit)).Accepted);
 
         await own.Stop(immediate: true);
@@ -131,7 +131,7 @@ public sealed class DurableIngestTests(PostgresServer server, ITestOutputHelper 
     private static EventBatch Batch(string tenant, int number)
     {
         var ms = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var batch = new EventBatch { TenantId = tenant, BatchId = $"{tenant}-{number}" };
+        var batch = new EventBatch { BatchId = $"{tenant}-{number}" };
         for (var i = 0; i < 50; i++)
         {
             batch.Events.Add(WithId(Events.Send(ms, "s1", 1 + (i % 3), $"c{number}-{i}"), $"{number}-send-{i}"));
@@ -173,21 +173,21 @@ public sealed class DurableIngestTests(PostgresServer server, ITestOutputHelper 
 
     private static async Task AssertFigures(DurableHost host, string tenant, int sends, int replies)
     {
-        var query = new Query.QueryClient(host.Channel);
+        var query = new Query.QueryClient(host.For(tenant));
         var deadline = DateTime.UtcNow + Limit;
         var sequence = await Sequence(host, tenant);
         Assert.Equal(sends, sequence.Total.Sends.OneHour);
         Assert.Equal(replies, sequence.Total.HumanReplies.OneHour);
-        var queue = await query.GetQueueAsync(new EntityRequest { TenantId = tenant, Id = "q1" }, deadline: deadline);
+        var queue = await query.GetQueueAsync(new EntityRequest { Id = "q1" }, deadline: deadline);
         Assert.Equal(replies, queue.Depth);
-        var rollup = await query.GetTenantOverviewAsync(new TenantRequest { TenantId = tenant }, deadline: deadline);
+        var rollup = await query.GetTenantOverviewAsync(new TenantRequest(), deadline: deadline);
         Assert.Equal(sends, rollup.Sends.OneHour);
         Assert.Equal(replies, rollup.HumanReplies.OneHour);
     }
 
     private static async Task<SequenceView> Sequence(DurableHost host, string tenant) =>
-        await new Query.QueryClient(host.Channel).GetSequenceAsync(
-            new EntityRequest { TenantId = tenant, Id = "s1" }, deadline: DateTime.UtcNow + Limit);
+        await new Query.QueryClient(host.For(tenant)).GetSequenceAsync(
+            new EntityRequest { Id = "s1" }, deadline: DateTime.UtcNow + Limit);
 
     private static async Task Lose(IGrain grain) =>
         await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle().AsTask().WaitAsync(Limit);

@@ -60,9 +60,10 @@ public static class Events
     public static Event Conversion(long ms, string sequence, int step, string contact) =>
         New(ms, e => e.Conversion = new Conversion { SequenceId = sequence, Step = step, ContactId = contact });
 
-    public static EventBatch Batch(string tenant, IEnumerable<Event> events)
+    /// <summary>A batch of the events, for the tenant of the channel it is sent on.</summary>
+    public static EventBatch Batch(IEnumerable<Event> events)
     {
-        var batch = new EventBatch { TenantId = tenant, BatchId = $"batch-{Interlocked.Increment(ref _ids)}" };
+        var batch = new EventBatch { BatchId = $"batch-{Interlocked.Increment(ref _ids)}" };
         batch.Events.AddRange(events);
         return batch;
     }

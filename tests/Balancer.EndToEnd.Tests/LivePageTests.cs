@@ -13,7 +13,7 @@ public sealed class LivePageTests(ApiFixture fixture)
     public async Task LivePage_QueueBreaches_ShowsQueueFiguresAndCriticalWarning()
     {
         var tenant = ApiFixture.NewTenant("live-page");
-        await Tenants.Configure(fixture.Channel, tenant, [("premium", 60)], ["ana"], [("welcome", 2)]);
+        await Tenants.Configure(fixture.For(tenant), [("premium", 60)], ["ana"], [("welcome", 2)]);
         using var browser = BrowserSession.Start();
 
         browser.Open($"{fixture.WebUrl}/?tenant={Uri.EscapeDataString(tenant)}");
@@ -24,7 +24,7 @@ public sealed class LivePageTests(ApiFixture fixture)
         Assert.Equal("0", browser.TextOf(Cell("sequence", "welcome", "replies")));
 
         // Ten replies open ten conversations in premium, each due a human response within 60 s.
-        var batch = new EventBatch { TenantId = tenant, BatchId = "replies" };
+        var batch = new EventBatch { BatchId = "replies" };
         batch.Events.AddRange(Enumerable.Range(1, 10).Select(i => new Event
         {
             EventId = $"reply-{i}",
@@ -98,14 +98,14 @@ public sealed class LivePageTests(ApiFixture fixture)
     {
         var first = ApiFixture.NewTenant("nobody");
         var second = ApiFixture.NewTenant("live-switch");
-        await Tenants.Configure(fixture.Channel, second, [("basic", 300)], [], [("nurture", 1)]);
+        await Tenants.Configure(fixture.For(second), [("basic", 300)], [], [("nurture", 1)]);
         using var browser = BrowserSession.Start();
         browser.Open($"{fixture.WebUrl}/?tenant={Uri.EscapeDataString(first)}");
         browser.WaitForText(Status, "live");
 
         var input = browser.Driver.FindElement(By.Id("tenant"));
         input.Clear();
-        input.SendKeys(second + Keys.Enter);
+        input.SendKeys(second + OpenQA.Selenium.Keys.Enter);
 
         browser.WaitForText(Cell("queue", "basic", "queue"), "basic");
         browser.WaitForText(Status, "live");
@@ -120,7 +120,7 @@ public sealed class LivePageTests(ApiFixture fixture)
     public async Task LivePage_SocketDrops_ReconnectsRejoinsAndKeepsUpdating()
     {
         var tenant = ApiFixture.NewTenant("live-reconnect");
-        await Tenants.Configure(fixture.Channel, tenant, [("standard", 300)], [], [("nurture", 1)]);
+        await Tenants.Configure(fixture.For(tenant), [("standard", 300)], [], [("nurture", 1)]);
         using var browser = BrowserSession.Start();
         browser.RunBeforeEveryPage(WatchSocketsAndStatus);
         browser.Open($"{fixture.WebUrl}/?tenant={Uri.EscapeDataString(tenant)}");
@@ -137,7 +137,7 @@ public sealed class LivePageTests(ApiFixture fixture)
         Assert.Equal(2L, browser.Driver.ExecuteScript("return window.testSockets.length;"));
 
         // The new connection joined the tenant again: what happens now still reaches the page.
-        var batch = new EventBatch { TenantId = tenant, BatchId = "after-reconnect" };
+        var batch = new EventBatch { BatchId = "after-reconnect" };
         batch.Events.Add(new Event
         {
             EventId = "reply-1",

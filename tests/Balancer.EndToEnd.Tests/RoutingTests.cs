@@ -17,13 +17,13 @@ public sealed class RoutingTests(ApiFixture fixture)
         var tenant = ApiFixture.NewTenant("routed");
         await Configure(tenant);
         await SetRules(tenant, Rules());
-        var ingest = new Ingest.IngestClient(fixture.Channel);
+        var ingest = new Ingest.IngestClient(fixture.For(tenant));
         var t = fixture.NowMs;
-        await using var ana = await AgentLine.Open(fixture.Channel, tenant, "ana");
-        await using var ben = await AgentLine.Open(fixture.Channel, tenant, "ben");
+        await using var ana = await AgentLine.Open(fixture.For(tenant), "ana");
+        await using var ben = await AgentLine.Open(fixture.For(tenant), "ben");
 
         // Two bot touches, then the third reply of r1 escalates; r2 names its queue, as before routing.
-        var ack = await ingest.SubmitAsync(Events.Batch(tenant, [
+        var ack = await ingest.SubmitAsync(Events.Batch([
             Events.Presence(t - 600_000, "ana", Presence.Online),
             Events.Presence(t - 60_000, "ben", Presence.Online),
             Routed(t - 5_000, "r1", "k1", intent: "password_reset"),
@@ -53,7 +53,7 @@ public sealed class RoutingTests(ApiFixture fixture)
             offer);
         Assert.Equal(new Receipt { ConversationId = "r1", Accepted = true }, await ana.Ack("r1"));
         await ingest.SubmitAsync(
-            Events.Batch(tenant, [Events.Response(t, "r1", "overflow", "ana")]), deadline: Deadline());
+            Events.Batch([Events.Response(t, "r1", "overflow", "ana")]), deadline: Deadline());
         var missed = await ben.NextOffer();
         Assert.Equal(("r2", 1, t + 30_000), (missed.ConversationId, missed.Attempt, missed.AckByMs));
 
@@ -69,8 +69,8 @@ public sealed class RoutingTests(ApiFixture fixture)
         Assert.False(late.Accepted);
         Assert.StartsWith("the offer is no longer the agent's", late.Reason);
         Assert.True((await ana.Ack("r2")).Accepted);
-        var view = await new Routing.RoutingClient(fixture.Channel)
-            .GetRoutingAsync(new TenantRequest { TenantId = tenant }, deadline: Deadline());
+        var view = await new Routing.RoutingClient(fixture.For(tenant))
+            .GetRoutingAsync(new TenantRequest(), deadline: Deadline());
         Assert.Equal(
             new VariantResults
             {
@@ -80,8 +80,8 @@ public sealed class RoutingTests(ApiFixture fixture)
             Assert.Single(view.Variants));
         Assert.Equal(0, view.Board.Waiting);
         Assert.Equal([("ana", 2), ("ben", 0)], view.Board.Agents.Select(a => (a.AgentId, a.Assigned)));
-        var sequence = await new Query.QueryClient(fixture.Channel).GetSequenceAsync(
-            new EntityRequest { TenantId = tenant, Id = "welcome" }, deadline: Deadline());
+        var sequence = await new Query.QueryClient(fixture.For(tenant)).GetSequenceAsync(
+            new EntityRequest { Id = "welcome" }, deadline: Deadline());
         Assert.Equal((4, 2), (sequence.Total.Replies.OneHour, sequence.Total.HumanReplies.OneHour));
     }
 
@@ -96,15 +96,15 @@ public sealed class RoutingTests(ApiFixture fixture)
         var t = fixture.NowMs;
 
         // c2 hashes below 30, into the trial; c0, c1 and c5 stay on the control rules.
-        var ack = await new Ingest.IngestClient(fixture.Channel).SubmitAsync(Events.Batch(tenant, [
+        var ack = await new Ingest.IngestClient(fixture.For(tenant)).SubmitAsync(Events.Batch([
             Routed(t, "v1", "c0", value: 12_000),
             Routed(t, "v2", "c1", complaint: true),
             Routed(t, "v3", "c1", complaint: true),
             Routed(t, "v4", "c2"),
             Routed(t, "v5", "c5", intent: "PASSWORD_RESET"),
         ]), deadline: Deadline());
-        var view = await new Routing.RoutingClient(fixture.Channel)
-            .GetRoutingAsync(new TenantRequest { TenantId = tenant }, deadline: Deadline());
+        var view = await new Routing.RoutingClient(fixture.For(tenant))
+            .GetRoutingAsync(new TenantRequest(), deadline: Deadline());
 
         Assert.Equal((5, 0), (ack.Accepted, ack.Rejected.Count));
         Assert.Equal(
@@ -118,11 +118,11 @@ public sealed class RoutingTests(ApiFixture fixture)
             view.Board.WaitingByQueue.OrderBy(q => q.Key).Select(q => (q.Key, q.Value)));
         Assert.Equal((30, "pool", 2), (view.TrialPercent, view.Trial.OverflowQueueId, view.Control.SeniorComplaints));
         Assert.False(view.Control.HasEscalateAfterTouches);
-        var query = new Query.QueryClient(fixture.Channel);
+        var query = new Query.QueryClient(fixture.For(tenant));
         var senior = await query.GetQueueAsync(
-            new EntityRequest { TenantId = tenant, Id = "senior" }, deadline: Deadline());
+            new EntityRequest { Id = "senior" }, deadline: Deadline());
         var pool = await query.GetQueueAsync(
-            new EntityRequest { TenantId = tenant, Id = "pool" }, deadline: Deadline());
+            new EntityRequest { Id = "pool" }, deadline: Deadline());
         Assert.Equal((2, 1), (senior.Depth, pool.Depth));
     }
 
@@ -132,8 +132,8 @@ public sealed class RoutingTests(ApiFixture fixture)
         var tenant = ApiFixture.NewTenant("norules");
         await Configure(tenant);
 
-        var ack = await new Ingest.IngestClient(fixture.Channel).SubmitAsync(
-            Events.Batch(tenant, [Events.Send(fixture.NowMs, "welcome", 1, "k1"), Routed(fixture.NowMs, "r1", "k1")]),
+        var ack = await new Ingest.IngestClient(fixture.For(tenant)).SubmitAsync(
+            Events.Batch([Events.Send(fixture.NowMs, "welcome", 1, "k1"), Routed(fixture.NowMs, "r1", "k1")]),
             deadline: Deadline());
 
         Assert.Equal(1, ack.Accepted);
@@ -153,7 +153,7 @@ public sealed class RoutingTests(ApiFixture fixture)
         var escalated = Events.Escalated(ms, "e1", "welcome", 1, "overflow");
         escalated.BotEscalated.AutomatedTouches = 1001;
 
-        var ack = await new Ingest.IngestClient(fixture.Channel).SubmitAsync(Events.Batch(tenant, [
+        var ack = await new Ingest.IngestClient(fixture.For(tenant)).SubmitAsync(Events.Batch([
             Routed(ms, "r1", "k1", value: -1),
             Routed(ms, "r2", "k2", transcript: new string('t', 4001)),
             escalated,
@@ -173,7 +173,6 @@ public sealed class RoutingTests(ApiFixture fixture)
     }
 
     [Theory]
-    [InlineData("tenant_id", "tenant_id is required.")]
     [InlineData("control", "control is required.")]
     [InlineData("trial_percent", "trial_percent must be from 0 to 100; it is 101.")]
     [InlineData("trial", "trial is required when trial_percent is above 0; it is 10.")]
@@ -193,10 +192,9 @@ public sealed class RoutingTests(ApiFixture fixture)
     {
         var tenant = ApiFixture.NewTenant("rules-bad");
         await Configure(tenant);
-        var request = new RoutingConfig { TenantId = tenant, Control = Rules() };
+        var request = new RoutingConfig { Control = Rules() };
         switch (field)
         {
-            case "tenant_id": request.TenantId = ""; break;
             case "control": request.Control = null; break;
             case "trial_percent": request.TrialPercent = 101; break;
             case "trial": request.TrialPercent = 10; break;
@@ -214,7 +212,7 @@ public sealed class RoutingTests(ApiFixture fixture)
                 break;
         }
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => new Routing.RoutingClient(fixture.Channel)
+        var error = await Assert.ThrowsAsync<RpcException>(() => new Routing.RoutingClient(fixture.For(tenant))
             .SetRoutingRulesAsync(request, deadline: Deadline()).ResponseAsync);
 
         Assert.Equal((StatusCode.InvalidArgument, detail), (error.StatusCode, error.Status.Detail));
@@ -225,12 +223,10 @@ public sealed class RoutingTests(ApiFixture fixture)
     {
         var tenant = ApiFixture.NewTenant("rules-again");
         await Configure(tenant);
-        var routing = new Routing.RoutingClient(fixture.Channel);
+        var routing = new Routing.RoutingClient(fixture.For(tenant));
 
-        var first = await routing.SetRoutingRulesAsync(
-            new RoutingConfig { TenantId = tenant, Control = Rules() }, deadline: Deadline());
-        var second = await routing.SetRoutingRulesAsync(
-            new RoutingConfig { TenantId = tenant, Control = Rules() }, deadline: Deadline());
+        var first = await routing.SetRoutingRulesAsync(new RoutingConfig { Control = Rules() }, deadline: Deadline());
+        var second = await routing.SetRoutingRulesAsync(new RoutingConfig { Control = Rules() }, deadline: Deadline());
 
         Assert.Equal((true, false), (first.Created, second.Created));
     }
@@ -244,14 +240,14 @@ public sealed class RoutingTests(ApiFixture fixture)
         var plain = ApiFixture.NewTenant("hello-plain");
         await Configure(plain);
 
-        await using var again = await AgentLine.Open(fixture.Channel, routed, "ana");
-        await again.Send(new AgentMessage { Hello = new Hello { TenantId = routed, AgentId = "ana" } });
+        await using var again = await AgentLine.Open(fixture.For(routed), "ana");
+        await again.Send(new AgentMessage { Hello = new Hello { AgentId = "ana" } });
         var twice = await again.Ended();
-        await using var unknown = await AgentLine.Open(fixture.Channel, routed, "zed");
+        await using var unknown = await AgentLine.Open(fixture.For(routed), "zed");
         var missing = await unknown.Ended();
-        await using var unrouted = await AgentLine.Open(fixture.Channel, plain, "ana");
+        await using var unrouted = await AgentLine.Open(fixture.For(plain), "ana");
         var precondition = await unrouted.Ended();
-        await using var bad = await AgentLine.Open(fixture.Channel, routed, "has/slash");
+        await using var bad = await AgentLine.Open(fixture.For(routed), "has/slash");
         var invalid = await bad.Ended();
 
         Assert.Equal(
@@ -262,7 +258,7 @@ public sealed class RoutingTests(ApiFixture fixture)
             (missing.StatusCode, missing.Status.Detail));
         Assert.Equal(
             (StatusCode.FailedPrecondition,
-                "hello.tenant_id: the tenant has no routing rules; set them with Routing.SetRoutingRules."),
+                "hello: the tenant has no routing rules; set them with Routing.SetRoutingRules."),
             (precondition.StatusCode, precondition.Status.Detail));
         Assert.Equal(
             (StatusCode.InvalidArgument, "hello.agent_id may not contain '/', white space or control characters."),
@@ -276,9 +272,9 @@ public sealed class RoutingTests(ApiFixture fixture)
         await Configure(tenant);
         await SetRules(tenant, Rules());
         var t = fixture.NowMs;
-        await using var ana = await AgentLine.Open(fixture.Channel, tenant, "ana");
-        await using var ben = await AgentLine.Open(fixture.Channel, tenant, "ben");
-        await new Ingest.IngestClient(fixture.Channel).SubmitAsync(Events.Batch(tenant, [
+        await using var ana = await AgentLine.Open(fixture.For(tenant), "ana");
+        await using var ben = await AgentLine.Open(fixture.For(tenant), "ben");
+        await new Ingest.IngestClient(fixture.For(tenant)).SubmitAsync(Events.Batch([
             Events.Presence(t - 600_000, "ana", Presence.Online),
             Events.Presence(t - 60_000, "ben", Presence.Online),
             Routed(t, "r1", "k1"),
@@ -296,20 +292,20 @@ public sealed class RoutingTests(ApiFixture fixture)
     private async Task Configure(string tenant, params (string Id, int WindowSeconds)[] queues)
     {
         await Tenants.Configure(
-            fixture.Channel, tenant, [("overflow", 3600), ("senior", 3600), .. queues], ["ana", "ben"], []);
+            fixture.For(tenant), [("overflow", 3600), ("senior", 3600), .. queues], ["ana", "ben"], []);
         var sequence = new SequenceConfig
         {
-            TenantId = tenant, SequenceId = "welcome", Channel = Channel.Email, TriggerSource = "abandoned cart",
+            SequenceId = "welcome", Channel = Channel.Email, TriggerSource = "abandoned cart",
         };
         sequence.Steps.AddRange([new SequenceStep { DelaySeconds = 0 }, new SequenceStep { DelaySeconds = 3600 }]);
-        await new Configuration.ConfigurationClient(fixture.Channel)
+        await new Configuration.ConfigurationClient(fixture.For(tenant))
             .UpsertSequenceAsync(sequence, deadline: Deadline());
     }
 
     private async Task SetRules(string tenant, RoutingRules control, RoutingRules? trial = null, int trialPercent = 0)
     {
-        var created = await new Routing.RoutingClient(fixture.Channel).SetRoutingRulesAsync(
-            new RoutingConfig { TenantId = tenant, Control = control, Trial = trial, TrialPercent = trialPercent },
+        var created = await new Routing.RoutingClient(fixture.For(tenant)).SetRoutingRulesAsync(
+            new RoutingConfig { Control = control, Trial = trial, TrialPercent = trialPercent },
             deadline: Deadline());
         Assert.True(created.Created);
     }

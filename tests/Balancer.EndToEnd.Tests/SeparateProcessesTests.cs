@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Balancer.Contracts.Api;
 using Balancer.Contracts.Live;
 using Balancer.Contracts.Model;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Balancer.EndToEnd.Tests;
@@ -22,22 +21,24 @@ public sealed class SeparateProcessesTests
             $"--Urls=http://127.0.0.1:{siloWeb}");
         await silo.WaitHealthy($"http://127.0.0.1:{siloWeb}/healthz", Timeout);
         await using var api = ProcessHost.Start("api/Balancer.Api",
+            new Dictionary<string, string?> { ["Balancer__Auth__BootstrapKey"] = TenantKeys.TestBootstrapKey },
             "--Balancer:Cluster:Mode=Client", $"--Balancer:Cluster:GatewayPort={gatewayPort}",
             $"--Kestrel:Endpoints:Web:Url={web}", $"--Kestrel:Endpoints:Grpc:Url={grpc}");
         await api.WaitHealthy(web + "/healthz", Timeout);
-        using var channel = GrpcChannel.ForAddress(grpc);
+        using var keys = new TenantKeys(grpc);
         var tenant = ApiFixture.NewTenant("apart");
-        await Tenants.Configure(channel, tenant, [("chat", 1)], ["ana"], [("welcome", 1)]);
+        var channel = keys.For(tenant);
+        await Tenants.Configure(channel, [("chat", 1)], ["ana"], [("welcome", 1)]);
         var warnings = new BlockingCollection<LiveWarning>();
-        await using var hub = new HubConnectionBuilder().WithUrl(web + LiveHubContract.Path).Build();
+        await using var hub = LiveHubs.Connect(web, await keys.KeyOf(tenant));
         hub.On<LiveWarning>(LiveHubContract.Warning, w => warnings.Add(w));
         await hub.StartAsync().WaitAsync(Timeout);
-        await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join, tenant).WaitAsync(Timeout);
+        await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join).WaitAsync(Timeout);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         // Twenty replies, the default minimum sample, left unanswered past a one-second window.
         var ack = await new Ingest.IngestClient(channel).SubmitAsync(
-            Events.Batch(tenant, Enumerable.Range(0, 20).Select(i => Events.Reply(now, $"c{i}", "welcome", 1, "chat"))),
+            Events.Batch(Enumerable.Range(0, 20).Select(i => Events.Reply(now, $"c{i}", "welcome", 1, "chat"))),
             deadline: DateTime.UtcNow + Timeout);
 
         Assert.Equal((20, 0), (ack.Accepted, ack.Rejected.Count));
@@ -49,7 +50,7 @@ public sealed class SeparateProcessesTests
 
         Assert.Equal(("chat", WarningLevel.Critical, 1.0), (warning.SubjectId, warning.Level, warning.Value));
         var queue = await new Query.QueryClient(channel)
-            .GetQueueAsync(new EntityRequest { TenantId = tenant, Id = "chat" }, deadline: DateTime.UtcNow + Timeout);
+            .GetQueueAsync(new EntityRequest { Id = "chat" }, deadline: DateTime.UtcNow + Timeout);
         Assert.Equal((20, 20), (queue.Depth, (int)queue.Breached.OneHour));
     }
 }

@@ -13,20 +13,17 @@ public sealed class StaffingTests(ApiFixture fixture)
     public async Task StaffingAdvice_PlannedSendsOutgrowOneAgent_AdvisesALateContractorAndPricesTheSequence()
     {
         var tenant = ApiFixture.NewTenant("staffing");
-        await Tenants.Configure(fixture.Channel, tenant, [("premium", 3600)], ["ana"], []);
-        var welcome = new SequenceConfig
-        {
-            TenantId = tenant, SequenceId = "welcome", Channel = Channel.Email, QueueId = "premium",
-        };
+        await Tenants.Configure(fixture.For(tenant), [("premium", 3600)], ["ana"], []);
+        var welcome = new SequenceConfig { SequenceId = "welcome", Channel = Channel.Email, QueueId = "premium" };
         welcome.Steps.Add(new SequenceStep { DelaySeconds = 0 });
         welcome.Steps.Add(new SequenceStep { DelaySeconds = 3600 });
-        await new Configuration.ConfigurationClient(fixture.Channel)
+        await new Configuration.ConfigurationClient(fixture.For(tenant))
             .UpsertSequenceAsync(welcome, deadline: DateTime.UtcNow + Timeout);
-        var ingest = new Ingest.IngestClient(fixture.Channel);
+        var ingest = new Ingest.IngestClient(fixture.For(tenant));
 
         // Twenty enrolments; four replies for humans; ana answers two and closes them 6 minutes later.
         var t0 = fixture.NowMs;
-        await ingest.SubmitAsync(Events.Batch(tenant, [
+        await ingest.SubmitAsync(Events.Batch([
             Events.Presence(t0, "ana", Presence.Online),
             .. Enumerable.Range(0, 20).Select(i => Events.Send(t0, "welcome", 1, $"k{i}")),
             .. Enumerable.Range(0, 4).Select(i => Events.Reply(t0, $"c{i}", "welcome", 1, "premium")),
@@ -35,15 +32,15 @@ public sealed class StaffingTests(ApiFixture fixture)
         ]), deadline: DateTime.UtcNow + Timeout);
         fixture.Time.Advance(TimeSpan.FromMinutes(6));
         await ingest.SubmitAsync(
-            Events.Batch(tenant, [Events.Resolved(fixture.NowMs, "c0", "premium"),
+            Events.Batch([Events.Resolved(fixture.NowMs, "c0", "premium"),
                 Events.Resolved(fixture.NowMs, "c1", "premium")]),
             deadline: DateTime.UtcNow + Timeout);
-        var rebalancing = new Rebalancing.RebalancingClient(fixture.Channel);
+        var rebalancing = new Rebalancing.RebalancingClient(fixture.For(tenant));
 
         // The queue tells the sequence of its resolutions on its next tick.
         var view = await Waits.Until(
             () => rebalancing.GetStaffingAdviceAsync(
-                    new StaffingRequest { TenantId = tenant, Hours = 3 }, deadline: DateTime.UtcNow + Timeout)
+                    new StaffingRequest { Hours = 3 }, deadline: DateTime.UtcNow + Timeout)
                 .ResponseAsync,
             v => v.Costs.Count == 1 && v.Costs[0].HasPerResolved, Timeout);
 
@@ -79,14 +76,14 @@ public sealed class StaffingTests(ApiFixture fixture)
     }
 
     [Theory]
-    [InlineData("", 0, "tenant_id ")]
-    [InlineData("t", -1, "hours must be from 1 to 72, or 0 for 24; it is -1.")]
-    [InlineData("t", 73, "hours must be from 1 to 72, or 0 for 24; it is 73.")]
-    public async Task StaffingAdvice_BadRequest_FailsNamingTheField(string tenant, int hours, string detail)
+    [InlineData(-1, "hours must be from 1 to 72, or 0 for 24; it is -1.")]
+    [InlineData(73, "hours must be from 1 to 72, or 0 for 24; it is 73.")]
+    public async Task StaffingAdvice_BadRequest_FailsNamingTheField(int hours, string detail)
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => new Rebalancing.RebalancingClient(fixture.Channel)
-            .GetStaffingAdviceAsync(
-                new StaffingRequest { TenantId = tenant, Hours = hours }, deadline: DateTime.UtcNow + Timeout)
+        var channel = fixture.For(ApiFixture.NewTenant("staffing-hours"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new Rebalancing.RebalancingClient(channel)
+            .GetStaffingAdviceAsync(new StaffingRequest { Hours = hours }, deadline: DateTime.UtcNow + Timeout)
             .ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
@@ -96,14 +93,11 @@ public sealed class StaffingTests(ApiFixture fixture)
     [Fact]
     public async Task UpsertSequence_QueueNotConfigured_FailsNamingQueueId()
     {
-        var tenant = ApiFixture.NewTenant("staffing-bad");
-        var sequence = new SequenceConfig
-        {
-            TenantId = tenant, SequenceId = "s", Channel = Channel.Email, QueueId = "ghost",
-        };
+        var channel = fixture.For(ApiFixture.NewTenant("staffing-bad"));
+        var sequence = new SequenceConfig { SequenceId = "s", Channel = Channel.Email, QueueId = "ghost" };
         sequence.Steps.Add(new SequenceStep());
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => new Configuration.ConfigurationClient(fixture.Channel)
+        var error = await Assert.ThrowsAsync<RpcException>(() => new Configuration.ConfigurationClient(channel)
             .UpsertSequenceAsync(sequence, deadline: DateTime.UtcNow + Timeout).ResponseAsync);
 
         Assert.Equal(
