@@ -16,7 +16,7 @@ public sealed class LivePageTests(ApiFixture fixture)
         await Tenants.Configure(fixture.For(tenant), [("premium", 60)], ["ana"], [("welcome", 2)]);
         using var browser = BrowserSession.Start();
 
-        browser.Open($"{fixture.WebUrl}/?tenant={Uri.EscapeDataString(tenant)}");
+        browser.Open($"{fixture.WebUrl}/#key={await Viewer(tenant)}");
         browser.WaitFor(Row("queue", "premium"));
         browser.WaitForText(Status, "live");
         Assert.Equal("0", browser.TextOf(Cell("queue", "premium", "depth")));
@@ -35,7 +35,7 @@ public sealed class LivePageTests(ApiFixture fixture)
                 QueueId = "premium",
             },
         }));
-        var ack = await new Ingest.IngestClient(fixture.Channel)
+        var ack = await new Ingest.IngestClient(fixture.For(tenant))
             .SubmitAsync(batch, deadline: DateTime.UtcNow.AddSeconds(15));
         Assert.Equal(10, ack.Accepted);
         browser.WaitForText(Cell("queue", "premium", "depth"), "10");
@@ -76,16 +76,17 @@ public sealed class LivePageTests(ApiFixture fixture)
     }
 
     [Fact]
-    public void LivePage_UnknownTenant_ShowsLiveStatusAndEmptyTables()
+    public async Task LivePage_KeyOfANewTenant_ShowsLiveStatusTheTenantAndEmptyTablesAndHidesTheKey()
     {
         var tenant = ApiFixture.NewTenant("nobody");
         using var browser = BrowserSession.Start();
 
-        browser.Open($"{fixture.WebUrl}/?tenant={Uri.EscapeDataString(tenant)}");
+        browser.Open($"{fixture.WebUrl}/#key={await Viewer(tenant)}");
         browser.WaitForText(Status, "live");
 
         Assert.Equal("Balancer — live", browser.Driver.Title);
-        Assert.Equal(tenant, browser.Driver.FindElement(By.Id("tenant")).GetAttribute("value"));
+        Assert.Equal(tenant, browser.TextOf(By.Id("tenant")));
+        Assert.Equal($"{fixture.WebUrl}/", browser.Driver.Url);
         Assert.Equal("No queues.", browser.TextOf(By.CssSelector("#queue-rows tr.empty-row")));
         Assert.Equal("No sequences.", browser.TextOf(By.CssSelector("#sequence-rows tr.empty-row")));
         Assert.Equal("No warnings.", browser.TextOf(By.Id("warnings-empty")));
@@ -94,26 +95,47 @@ public sealed class LivePageTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task LivePage_TenantEntered_SwitchesTenantAndAddress()
+    public async Task LivePage_KeyEntered_SwitchesToItsTenant()
     {
         var first = ApiFixture.NewTenant("nobody");
         var second = ApiFixture.NewTenant("live-switch");
         await Tenants.Configure(fixture.For(second), [("basic", 300)], [], [("nurture", 1)]);
         using var browser = BrowserSession.Start();
-        browser.Open($"{fixture.WebUrl}/?tenant={Uri.EscapeDataString(first)}");
-        browser.WaitForText(Status, "live");
+        browser.Open($"{fixture.WebUrl}/#key={await Viewer(first)}");
+        browser.WaitForText(By.Id("tenant"), first);
 
-        var input = browser.Driver.FindElement(By.Id("tenant"));
-        input.Clear();
-        input.SendKeys(second + OpenQA.Selenium.Keys.Enter);
+        var input = browser.Driver.FindElement(By.Id("key"));
+        input.SendKeys(await Viewer(second) + OpenQA.Selenium.Keys.Enter);
 
         browser.WaitForText(Cell("queue", "basic", "queue"), "basic");
         browser.WaitForText(Status, "live");
+        Assert.Equal(second, browser.TextOf(By.Id("tenant")));
+        Assert.Equal("", input.GetAttribute("value"));
         Assert.Equal("0", browser.TextOf(Cell("sequence", "nurture", "sends")));
         Assert.Equal("—", browser.TextOf(Cell("sequence", "nurture", "human-share")));
         Assert.Equal("normal", browser.TextOf(Cell("queue", "basic", "level")));
-        Assert.Equal($"{fixture.WebUrl}/?tenant={second}", browser.Driver.Url);
         Assert.Empty(browser.ConsoleErrors());
+    }
+
+    [Fact]
+    public async Task LivePage_KeyRefusedOrWithoutTheViewerRole_ShowsWhyAndDoesNotRetry()
+    {
+        var tenant = ApiFixture.NewTenant("live-refused");
+        var sender = await fixture.Keys.Issue(tenant, Role.Sender);
+        using var browser = BrowserSession.Start();
+        browser.RunBeforeEveryPage(WatchSocketsAndStatus);
+
+        browser.Open($"{fixture.WebUrl}/#key=bal_{new string('0', 24)}_{new string('A', 43)}");
+        browser.WaitForText(Status, "error: the key was refused");
+        var input = browser.Driver.FindElement(By.Id("key"));
+        input.SendKeys(sender + OpenQA.Selenium.Keys.Enter);
+        browser.WaitForText(Status, "error: the key does not hold the viewer role");
+
+        string[] expected =
+            ["connecting…", "error: the key was refused", "connecting…", "error: the key does not hold the viewer role"];
+        Assert.Equal(expected, Statuses(browser));
+        Assert.Equal(0L, browser.Driver.ExecuteScript("return window.testSockets.length;"));
+        Assert.Equal("", browser.TextOf(By.Id("tenant")));
     }
 
     [Fact]
@@ -123,7 +145,7 @@ public sealed class LivePageTests(ApiFixture fixture)
         await Tenants.Configure(fixture.For(tenant), [("standard", 300)], [], [("nurture", 1)]);
         using var browser = BrowserSession.Start();
         browser.RunBeforeEveryPage(WatchSocketsAndStatus);
-        browser.Open($"{fixture.WebUrl}/?tenant={Uri.EscapeDataString(tenant)}");
+        browser.Open($"{fixture.WebUrl}/#key={await Viewer(tenant)}");
         browser.WaitForText(Status, "live");
 
         browser.Driver.ExecuteScript("window.testSockets.at(-1).close();");
@@ -148,7 +170,7 @@ public sealed class LivePageTests(ApiFixture fixture)
                 QueueId = "standard",
             },
         });
-        var ack = await new Ingest.IngestClient(fixture.Channel)
+        var ack = await new Ingest.IngestClient(fixture.For(tenant))
             .SubmitAsync(batch, deadline: DateTime.UtcNow.AddSeconds(15));
         Assert.Equal(1, ack.Accepted);
         browser.WaitForText(Cell("queue", "standard", "depth"), "1");
@@ -181,6 +203,9 @@ public sealed class LivePageTests(ApiFixture fixture)
     private static string[] Statuses(BrowserSession browser) =>
         [.. Assert.IsAssignableFrom<IEnumerable<object>>(
             browser.Driver.ExecuteScript("return window.testStatuses;")).Cast<string>()];
+
+    /// <summary>A key of the tenant for the page: the viewer role, and nothing else.</summary>
+    private Task<string> Viewer(string tenant) => fixture.Keys.Issue(tenant, Role.Viewer);
 
     private static By Row(string kind, string id) => By.CssSelector($"tr[data-{kind}='{id}']");
 
