@@ -132,6 +132,8 @@ public static class Bench
             ["Balancer:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Balancer:Api:EnableBenchSink"] = sink ? "true" : "false",
             ["Balancer:Auth:BootstrapKey"] = bootstrap,
+            // The bench measures what the pipeline can take, not the per-tenant limit it would hit first.
+            ["Balancer:Limits:EventsPerSecond"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (connection is not null)
