@@ -5,14 +5,17 @@ using Grpc.Net.Client;
 namespace Balancer.Cluster.Tests;
 
 /// <summary>How a <see cref="RetryingSender"/> paces its batches and how long it keeps trying.</summary>
-/// <param name="MaxFailures">Broken or silent streams it survives before it gives up.</param>
+/// <param name="MaxFailures">
+/// Broken or silent streams it survives before it gives up: at the default backoff, 20 span about a minute,
+/// time for a tenant's rebuild on a busy machine.
+/// </param>
 /// <param name="FirstBackoff">The pause after the first failure; it doubles after each one.</param>
 /// <param name="MaxBackoff">The longest pause between two streams.</param>
 /// <param name="AckTimeout">How long it waits for the next acknowledgement before it gives the stream up.</param>
 /// <param name="InFlight">Batches written and not yet acknowledged, at most.</param>
 /// <param name="Pause">A wait after each acknowledgement, so that a run of batches spans a fault.</param>
 public sealed record RetryPolicy(
-    int MaxFailures = 10,
+    int MaxFailures = 20,
     TimeSpan? FirstBackoff = null,
     TimeSpan? MaxBackoff = null,
     TimeSpan? AckTimeout = null,
