@@ -92,6 +92,16 @@ public static class Rpcs
 
     public static DateTime Deadline() => DateTime.UtcNow + Wait;
 
+    /// <summary>Why the api refuses <paramref name="token"/>: the detail of its UNAUTHENTICATED answer.</summary>
+    public static async Task<string> Unauthenticated(string grpcUrl, string token)
+    {
+        using var channel = TenantKeys.Open(grpcUrl, token);
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(
+            () => Named("Query.GetTenantOverview").Call(channel));
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, error.StatusCode);
+        return error.Status.Detail;
+    }
+
     /// <summary>
     /// Writes a stream's one message and completes it. A call refused at once may be over before the write: the
     /// write then fails, and the refusal is read from the response stream.
