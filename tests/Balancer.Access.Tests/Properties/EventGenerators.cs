@@ -109,7 +109,10 @@ public sealed class EventGenerators(HostileValues hostile)
         from contact in Contact
         select new PlannedConversion(at, s.Id, s.Step, contact);
 
-    /// <summary>A conversation opened by a human reply or an escalation, maybe answered, maybe resolved.</summary>
+    /// <summary>
+    /// A conversation opened by a human reply or an escalation, maybe answered, maybe resolved; now and then told
+    /// out of order, a response or the resolution before the reply, which the queue must refuse.
+    /// </summary>
     public Gen<List<Planned>> Story(string local) =>
         from opener in Opener(local)
         let queue = opener switch { PlannedReply r => r.QueueId, PlannedEscalated e => e.QueueId, _ => "" }
@@ -118,7 +121,9 @@ public sealed class EventGenerators(HostileValues hostile)
         from resolved in Gen.Frequency(
             (1, Gen.Constant<Planned?>(null)),
             (1, Resolved(local).Select(r => (Planned?)(r with { QueueId = queue }))))
-        select (List<Planned>)[opener, .. responses, .. resolved is null ? [] : new[] { resolved }];
+        let story = (List<Planned>)[opener, .. responses, .. resolved is null ? [] : new[] { resolved }]
+        from told in Gen.Frequency((4, Gen.Constant(story.ToArray())), (1, Gen.Shuffle(story.ToArray())))
+        select told.ToList();
 
     /// <summary>A human reply or an escalation, opening a conversation in a queue.</summary>
     public Gen<Planned> Opener(string local) => Gen.OneOf(
@@ -160,11 +165,11 @@ public sealed class EventGenerators(HostileValues hostile)
     /// <summary>
     /// Valid events in an order that keeps each conversation's own: stories and single events interleaved.
     /// </summary>
-    public Gen<List<Planned>> Valid(int maxLanes) =>
+    public Gen<List<Planned>> Valid(int maxLanes, string prefix = "c") =>
         from lanes in Gen.Choose(0, maxLanes)
         from kinds in Gen.ArrayOf(Gen.Elements(false, false, true), lanes)
-        from events in Gen.CollectToArray(
-            kinds.Select((story, i) => story ? Story($"c{i}") : Single($"c{i}").Select(e => new List<Planned> { e })))
+        from events in Gen.CollectToArray(kinds.Select((story, i) =>
+            story ? Story($"{prefix}{i}") : Single($"{prefix}{i}").Select(e => new List<Planned> { e })))
         from picks in Gen.ArrayOf(Gen.Choose(0, 1000), events.Sum(e => e.Count))
         select Interleave(events, picks);
 
@@ -226,10 +231,82 @@ public sealed class EventGenerators(HostileValues hostile)
     /// A batch: valid events, one to four hostile ones among them, and now and then a valid event repeating the
     /// id of one before it in the batch, or of one accepted in an earlier case, as it was or with other content.
     /// </summary>
-    public Gen<EventCase> Case =>
+    public Gen<EventCase> Case => Batch(1, 4);
+
+    /// <summary>
+    /// Two or three batches, sent by <c>Submit</c> or on one stream: the later ones send events of the earlier
+    /// ones again, as they were (a retry after a lost acknowledgement), fixed (what was refused, put right) or
+    /// with other content, among new events.
+    /// </summary>
+    public Gen<RepeatCase> Repeats =>
+        from stream in Gen.Elements(false, true)
+        from first in Batch(0, 3)
+        from more in Gen.Choose(1, 2)
+        from later in Later([first], more)
+        select new RepeatCase(stream, later);
+
+    /// <summary>
+    /// A batch the api must refuse whole, for a batch id past its limit or more events than a batch may hold,
+    /// after up to two batches it takes, on one stream or by <c>Submit</c>.
+    /// </summary>
+    public Gen<OversizedCase> Oversized =>
+        from stream in Gen.Elements(false, true)
+        from before in Gen.Choose(0, 2).SelectMany(n => Gen.ArrayOf(Batch(0, 2), n))
+        from content in Batch(0, 3)
+        from harm in Gen.OneOf(
+            HostileValues.Chars(
+                    Gen.Choose(hostile.Limits.MaxEventIdLength + 1, hostile.Limits.MaxEventIdLength * 8),
+                    HostileValues.IdChars)
+                .Select(id => ("batch_id", id.Length, id)),
+            Gen.Choose(PropertyHost.MaxEventsPerBatch + 1, PropertyHost.MaxEventsPerBatch + 8)
+                .Select(n => ("events", n, "")))
+        select new OversizedCase(
+            stream, before, harm.Item1 == "batch_id" ? content with { BatchId = harm.Item3 } : content,
+            harm.Item1, harm.Item2);
+
+    private Gen<List<EventCase>> Later(List<EventCase> sent, int remaining) => remaining == 0
+        ? Gen.Constant(sent)
+        : Resent(sent).SelectMany(next => Later([.. sent, next], remaining - 1));
+
+    /// <summary>
+    /// A later batch of a repeat case: new events, and events of the batches before it again. The new events'
+    /// conversations are the batch's own: one id open in two queues at once is not a conversation.
+    /// </summary>
+    private Gen<EventCase> Resent(List<EventCase> sent) =>
+        from batchId in BatchId
+        from valid in Valid(3, $"b{sent.Count}c")
+        from count in Gen.Choose(1, 6)
+        from again in Gen.ArrayOf(
+            from batch in Gen.Choose(0, sent.Count - 1)
+            from earlier in Gen.Elements(sent[batch].Events.Count == 0
+                ? [new CaseEvent(0, new PlannedBotResolved(0, "none", "s1", 1))]
+                : sent[batch].Events.ToArray())
+            from how in Gen.Frequency((5, Gen.Constant(Resend.Same)), (3, Gen.Constant(Resend.Fixed)),
+                (2, Gen.Constant(Resend.Other)))
+            from other in Single($"o{batch}")
+            select (how == Resend.Other ? other : earlier.What, new Again(batch, earlier.Slot, how)), count)
+        from places in Gen.ArrayOf(Gen.Choose(0, 1000), 8)
+        select Resending(batchId, valid, again, places);
+
+    private static EventCase Resending(
+        string batchId, List<Planned> valid, (Planned What, Again Again)[] again, int[] places)
+    {
+        var slot = 0;
+        var events = valid.Select(e => new CaseEvent(slot++, e)).ToList();
+        for (var i = 0; i < again.Length; i++)
+        {
+            events.Insert(
+                places[i % places.Length] % (events.Count + 1),
+                new CaseEvent(slot++, again[i].What, Again: again[i].Again));
+        }
+
+        return new EventCase(batchId, events);
+    }
+
+    private Gen<EventCase> Batch(int minHostile, int maxHostile) =>
         from batchId in BatchId
         from valid in Valid(5)
-        from hostileCount in Gen.Choose(1, 4)
+        from hostileCount in Gen.Choose(minHostile, maxHostile)
         from hostiles in Gen.CollectToArray(Enumerable.Range(0, hostileCount).Select(i => Hostile($"h{i}")))
         from repeatCount in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
         from repeats in Gen.ArrayOf(Single("r").SelectMany(e => Gen.Frequency(

@@ -1,5 +1,7 @@
 using FsCheck.Fluent;
+using Grpc.Core;
 using Xunit.Abstractions;
+using static Balancer.Contracts.Api.Channel;
 
 namespace Balancer.Access.Tests.Properties;
 
@@ -14,7 +16,7 @@ public sealed class EventProperties(PropertyHost fixture, ITestOutputHelper outp
         TwinTenants? twins = null;
 
         await Task.Run(() => PropertyRun.Check(
-            output, "hostile events", 3000, 1001, Arb.From(generators.Case, c => c.Shrink()), async c =>
+            output, "hostile events", 300, 1001, Arb.From(generators.Case, c => c.Shrink()), async c =>
             {
                 twins ??= await TwinTenants.Start(fixture.Host, "events");
                 try
@@ -30,5 +32,105 @@ public sealed class EventProperties(PropertyHost fixture, ITestOutputHelper outp
             }));
 
         await twins!.ExpectModelTotals();
+    }
+
+    [Fact]
+    public async Task Resend_EventsOfEarlierBatches_AcceptedOnesAreDuplicatesAndRefusedOnesJudgedAfresh()
+    {
+        var generators = new EventGenerators(new HostileValues(fixture.Limits));
+        TwinTenants? twins = null;
+
+        await Task.Run(() => PropertyRun.Check(
+            output, "events sent again", 200, 1002, Arb.From(generators.Repeats, c => c.Shrink()), async c =>
+            {
+                twins ??= await TwinTenants.Start(fixture.Host, "again");
+                try
+                {
+                    var run = new EventRun(twins, fixture.Limits);
+                    if (c.Stream)
+                    {
+                        await run.StreamBoth(c.Batches);
+                    }
+                    else
+                    {
+                        for (var i = 0; i < c.Batches.Count; i++)
+                        {
+                            await run.SubmitBoth(run.Prepare(c.Batches[i], i));
+                        }
+                    }
+
+                    await twins.ExpectSameFigures(run.Touched);
+                }
+                catch
+                {
+                    twins = null;
+                    throw;
+                }
+            }));
+
+        await twins!.ExpectModelTotals();
+    }
+
+    [Fact]
+    public async Task Submit_BatchIdOrEventCountPastTheLimit_WholeBatchRefusedNamingTheFieldAndNothingApplied()
+    {
+        var generators = new EventGenerators(new HostileValues(fixture.Limits));
+        var limits = fixture.Limits;
+        TwinTenants? twins = null;
+
+        await Task.Run(() => PropertyRun.Check(
+            output, "oversized batches", 100, 1003, Arb.From(generators.Oversized, c => c.Shrink()), async c =>
+            {
+                twins ??= await TwinTenants.Start(fixture.Host, "oversized");
+                try
+                {
+                    var run = new EventRun(twins, limits);
+                    var detail = c.Field == "batch_id"
+                        ? $"batch_id is {c.Size} characters long; the limit is {limits.MaxEventIdLength}."
+                        : $"events: the batch has {c.Size} events; the limit is {limits.MaxEventsPerBatch}.";
+                    var failure = c.Stream ? await StreamUntilRefused(run, c) : await SubmitUntilRefused(run, c);
+                    Assert.Equal((StatusCode.InvalidArgument, detail), (failure.StatusCode, failure.Status.Detail));
+
+                    // The api is still up: a valid batch after the refused one counts.
+                    var after = new EventCase("after", [new CaseEvent(0, new PlannedSend(0, "s1", 1, "after", Sms))]);
+                    await run.SubmitBoth(run.Prepare(after, c.Before.Count + 1));
+                    await twins.ExpectSameFigures(run.Touched);
+                }
+                catch
+                {
+                    twins = null;
+                    throw;
+                }
+            }));
+
+        await twins!.ExpectModelTotals();
+    }
+
+    private static async Task<RpcException> SubmitUntilRefused(EventRun run, OversizedCase c)
+    {
+        for (var i = 0; i < c.Before.Count; i++)
+        {
+            await run.SubmitBoth(run.Prepare(c.Before[i], i));
+        }
+
+        var refused = run.Refused(c.Batch, c.Before.Count, c.Field == "events" ? c.Size : 0);
+        return await Assert.ThrowsAsync<RpcException>(() => run.Twins.Hostile.Ingest
+            .SubmitAsync(refused, deadline: Calls.Deadline()).ResponseAsync);
+    }
+
+    private static async Task<RpcException> StreamUntilRefused(EventRun run, OversizedCase c)
+    {
+        using var call = run.Twins.Hostile.Ingest.Stream(deadline: Calls.Deadline());
+        for (var i = 0; i < c.Before.Count; i++)
+        {
+            var prepared = run.Prepare(c.Before[i], i);
+            await call.RequestStream.WriteAsync(prepared.Hostile);
+            EventRun.ExpectAck(prepared, await EventRun.NextAck(call.ResponseStream));
+            EventRun.ExpectClean(prepared, await run.Twins.Clean.Ingest.SubmitAsync(
+                prepared.Clean, deadline: Calls.Deadline()));
+        }
+
+        await call.RequestStream.WriteAsync(run.Refused(c.Batch, c.Before.Count, c.Field == "events" ? c.Size : 0));
+        return await Assert.ThrowsAsync<RpcException>(() => EventRun.NextAck(call.ResponseStream));
     }
 }

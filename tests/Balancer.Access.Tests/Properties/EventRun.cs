@@ -1,5 +1,7 @@
 using Balancer.Api.Hosting;
 using Balancer.Contracts.Api;
+using Grpc.Core;
+using Channel = Balancer.Contracts.Api.Channel;
 
 namespace Balancer.Access.Tests.Properties;
 
@@ -13,40 +15,133 @@ public enum Outcome
 /// <summary>What Balancer must answer for one event of a batch; a null reason is only checked to be there.</summary>
 public readonly record struct Expected(Outcome Outcome, string? Field = null, string? Reason = null);
 
+/// <summary>An event as built for a batch, with the breakage it carries, its own or the event's it repeats.</summary>
+public sealed record Built(CaseEvent Planned, Event Event, Breakage? Broken);
+
+/// <summary>A batch ready to send: whole to the hostile tenant, what must be applied to the clean one.</summary>
+public sealed record Prepared(EventBatch Hostile, EventBatch Clean, IReadOnlyList<Expected> Expected);
+
 /// <summary>
-/// Runs generated batches against <see cref="TwinTenants"/>. For each batch it builds the events, works out what
-/// Balancer must answer for each by the rules the schema documents, sends the batch whole to the hostile tenant
-/// and what must be applied to the clean one, then checks both acknowledgements and that the figures agree.
+/// Runs the generated batches of one case against <see cref="TwinTenants"/>. For each batch it builds the events,
+/// works out what Balancer must answer for each by the rules the schema documents, and prepares the batch whole
+/// for the hostile tenant and what must be applied for the clean one; then checks both acknowledgements and, at
+/// the end of the case, that the figures agree.
 /// </summary>
 /// <remarks>
 /// The rules, in the order the api applies them: a broken field is refused, named by its path; an id already
 /// taken by an earlier valid event of the batch is refused as <c>event_id</c>; an id the tenant accepted in an
 /// earlier batch is a duplicate, whatever it carries; a response or a resolution whose conversation is not open
-/// in its queue is refused by the queue; everything else is accepted and applied once.
+/// in its queue is refused by the queue; everything else is accepted and applied once. A refused event was not
+/// accepted: sent again, it is judged afresh.
 /// </remarks>
 public sealed class EventRun(TwinTenants twins, ApiOptions limits)
 {
+    public TwinTenants Twins => twins;
+
     private const string Forbidden = "may not contain '/', white space or control characters";
 
+    private readonly Dictionary<(int Batch, int Slot), Built> _sent = [];
+    private readonly HashSet<EntityRef> _touched = [];
+    private readonly CaseScope _scope = new(twins.NextTag(), twins.Host.NowMs);
+
+    /// <summary>The entities the case's batches name, whose views it may have changed.</summary>
+    public IReadOnlyCollection<EntityRef> Touched => _touched;
+
+    /// <summary>Sends one batch by <c>Submit</c> to both tenants and checks the answers and the figures.</summary>
     public async Task Check(EventCase c)
     {
-        var scope = new CaseScope(twins.NextTag(), twins.Host.NowMs);
-        var events = Build(c, scope);
-        var batch = new EventBatch { BatchId = c.BatchId };
-        batch.Events.AddRange(events);
-        var (expected, applied) = Judge(c, events, scope.NowMs);
+        var prepared = Prepare(c, 0);
+        await SubmitBoth(prepared);
+        await twins.ExpectSameFigures(Touched);
+    }
+
+    /// <summary>Submits a prepared batch to both tenants at once and checks both acknowledgements.</summary>
+    public async Task SubmitBoth(Prepared prepared)
+    {
+        var hostile = twins.Hostile.Ingest.SubmitAsync(prepared.Hostile, deadline: Calls.Deadline()).ResponseAsync;
+        var clean = twins.Clean.Ingest.SubmitAsync(prepared.Clean, deadline: Calls.Deadline()).ResponseAsync;
+        await Task.WhenAll(hostile, clean);
+        ExpectAck(prepared, await hostile);
+        ExpectClean(prepared, await clean);
+    }
+
+    /// <summary>
+    /// Builds batch <paramref name="batch"/> of the case and judges it; what it must apply is recorded as applied.
+    /// Batches are prepared in the order they are sent.
+    /// </summary>
+    public Prepared Prepare(EventCase c, int batch)
+    {
+        var built = Build(c, batch);
+        var hostile = new EventBatch { BatchId = c.BatchId };
+        hostile.Events.AddRange(built.Select(b => b.Event));
+        var (expected, applied) = Judge(built);
         var clean = new EventBatch { BatchId = c.BatchId };
         clean.Events.AddRange(applied);
-
-        var hostileAck = twins.Hostile.Ingest.SubmitAsync(batch, deadline: Calls.Deadline()).ResponseAsync;
-        var cleanAck = twins.Clean.Ingest.SubmitAsync(clean, deadline: Calls.Deadline()).ResponseAsync;
-        await Task.WhenAll(hostileAck, cleanAck);
-
-        ExpectAck(expected, events, c.BatchId, await hostileAck);
-        var ack = await cleanAck;
-        Assert.Equal((applied.Count, 0, 0), (ack.Accepted, ack.Rejected.Count, ack.Duplicates));
-        await twins.ExpectSameFigures(Touched(c));
+        _touched.UnionWith(c.Events.SelectMany(e => e.What.Touches()));
+        return new Prepared(hostile, clean, expected);
     }
+
+    /// <summary>
+    /// Sends the batches in order on one stream of the hostile tenant, each acknowledged before the next goes,
+    /// and each by <c>Submit</c> to the clean one; checks every acknowledgement and that the stream ends cleanly.
+    /// </summary>
+    public async Task StreamBoth(IEnumerable<EventCase> batches)
+    {
+        using var call = twins.Hostile.Ingest.Stream(deadline: Calls.Deadline());
+        var batch = 0;
+        foreach (var c in batches)
+        {
+            var prepared = Prepare(c, batch++);
+            await call.RequestStream.WriteAsync(prepared.Hostile);
+            ExpectAck(prepared, await NextAck(call.ResponseStream));
+            ExpectClean(prepared, await twins.Clean.Ingest.SubmitAsync(prepared.Clean, deadline: Calls.Deadline()));
+        }
+
+        await call.RequestStream.CompleteAsync();
+        Assert.Null(await NextAckOrNone(call.ResponseStream));
+    }
+
+    /// <summary>The next acknowledgement on a stream, past any directive; fails if the stream ends first.</summary>
+    public static async Task<BatchAck> NextAck(IAsyncStreamReader<IngestReply> replies) =>
+        await NextAckOrNone(replies) ?? throw new InvalidOperationException("The stream ended before the ack.");
+
+    private static async Task<BatchAck?> NextAckOrNone(IAsyncStreamReader<IngestReply> replies)
+    {
+        while (await replies.MoveNext(CancellationToken.None))
+        {
+            if (replies.Current.KindCase == IngestReply.KindOneofCase.Ack)
+            {
+                return replies.Current.Ack;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Builds batch <paramref name="batch"/> of the case without judging it, padded with sends to
+    /// <paramref name="padTo"/> events: a batch the api must refuse whole.
+    /// </summary>
+    public EventBatch Refused(EventCase c, int batch, int padTo)
+    {
+        var refused = new EventBatch { BatchId = c.BatchId };
+        refused.Events.AddRange(Build(c, batch).Select(b => b.Event));
+        for (var i = refused.Events.Count; i < padTo; i++)
+        {
+            refused.Events.Add(new PlannedSend(0, "s1", 1, $"pad-{i}", Channel.Email)
+                .Build(OwnId(batch, 1000 + i, IdStyle.Plain), _scope));
+        }
+
+        _touched.UnionWith(c.Events.SelectMany(e => e.What.Touches()));
+        _touched.Add(new EntityRef(EntityKind.Sequence, "s1"));
+        return refused;
+    }
+
+    public static void ExpectClean(Prepared prepared, BatchAck ack) =>
+        Assert.Equal((prepared.Clean.Events.Count, 0, 0), (ack.Accepted, ack.Rejected.Count, ack.Duplicates));
+
+    public static void ExpectAck(Prepared prepared, BatchAck ack) =>
+        ExpectAck(prepared.Expected, prepared.Hostile.Events, prepared.Hostile.BatchId, ack);
 
     /// <summary>Checks an acknowledgement against what each event of the batch must come to.</summary>
     public static void ExpectAck(
@@ -74,16 +169,22 @@ public sealed class EventRun(TwinTenants twins, ApiOptions limits)
             (ack.BatchId, ack.Accepted, ack.Duplicates));
     }
 
-    /// <summary>Gives the case's events their ids and time, and breaks what the generator broke.</summary>
-    public List<Event> Build(EventCase c, CaseScope scope)
+    /// <summary>Gives the batch's events their ids and time, and breaks what the generator broke.</summary>
+    private List<Built> Build(EventCase c, int batch)
     {
         var ids = new Dictionary<int, string>();
-        var events = new List<Event>();
+        var built = new List<Built>();
         foreach (var planned in c.Events)
         {
+            Built? again = null;
             Event? copy = null;
             string id;
-            if (planned.Earlier is { } k && twins.Accepted.Count > 0)
+            if (planned.Again is { } a && _sent.TryGetValue((a.Batch, a.Slot), out var earlierOfCase))
+            {
+                again = earlierOfCase;
+                id = again.Event.EventId;
+            }
+            else if (planned.Earlier is { } k && twins.Accepted.Count > 0)
             {
                 var earlier = twins.Accepted[k % twins.Accepted.Count];
                 id = earlier.EventId;
@@ -95,31 +196,54 @@ public sealed class EventRun(TwinTenants twins, ApiOptions limits)
             }
             else
             {
-                id = OwnId(scope.Tag, planned.Slot, planned.Style);
+                id = OwnId(batch, planned.Slot, planned.Style);
             }
 
             ids[planned.Slot] = id;
-            var e = copy ?? planned.What.Build(id, scope);
-            planned.Broken?.Apply(e, scope.NowMs);
-            events.Add(e);
+            Built made;
+            switch (planned.Again?.How, again)
+            {
+                case (Resend.Same, { } earlier):
+                    made = earlier with { Event = earlier.Event.Clone() };
+                    break;
+                case (Resend.Fixed, { } earlier):
+                    // Put right, a broken id is the one it should have had.
+                    var fixedId = IdBroken(earlier)
+                        ? OwnId(planned.Again!.Batch, earlier.Planned.Slot, IdStyle.Plain)
+                        : id;
+                    made = new Built(earlier.Planned, earlier.Planned.What.Build(fixedId, _scope), null);
+                    break;
+                default:
+                    var e = copy ?? planned.What.Build(id, _scope);
+                    planned.Broken?.Apply(e, _scope.NowMs);
+
+                    // Other content under an id that was broken keeps the broken id.
+                    made = new Built(planned, e, again is { } other && IdBroken(other) ? other.Broken : planned.Broken);
+                    break;
+            }
+
+            _sent[(batch, planned.Slot)] = made;
+            built.Add(made);
         }
 
-        return events;
+        return built;
     }
+
+    private static bool IdBroken(Built built) => built.Broken?.Field == "event_id";
 
     /// <summary>
     /// What each event must come to, by the rules above; the accepted ones are recorded with the twins as applied,
     /// one by one, so that a response finds the conversation a reply before it in the batch opened.
     /// </summary>
-    public (List<Expected> Expected, List<Event> Applied) Judge(EventCase c, List<Event> events, long nowMs)
+    private (List<Expected> Expected, List<Event> Applied) Judge(List<Built> built)
     {
         var expected = new List<Expected>();
         var applied = new List<Event>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < built.Count; i++)
         {
-            var e = events[i];
-            if (c.Events[i].Broken is { Late: false } broken)
+            var e = built[i].Event;
+            if (built[i].Broken is { Late: false } broken)
             {
                 expected.Add(new Expected(Outcome.Rejected, broken.Field, Reason(broken)));
             }
@@ -131,14 +255,14 @@ public sealed class EventRun(TwinTenants twins, ApiOptions limits)
             else
             {
                 seen[e.EventId] = i;
-                expected.Add(Fresh(e, nowMs, applied));
+                expected.Add(Fresh(e, applied));
             }
         }
 
         return (expected, applied);
     }
 
-    private Expected Fresh(Event e, long nowMs, List<Event> applied)
+    private Expected Fresh(Event e, List<Event> applied)
     {
         if (twins.WasAccepted(e.EventId))
         {
@@ -159,7 +283,7 @@ public sealed class EventRun(TwinTenants twins, ApiOptions limits)
             return new Expected(Outcome.Rejected, missing, "no open conversation has this id in this queue");
         }
 
-        twins.Applied([e], nowMs);
+        twins.Applied([e], _scope.NowMs);
         applied.Add(e);
         return new Expected(Outcome.Accepted);
     }
@@ -189,18 +313,16 @@ public sealed class EventRun(TwinTenants twins, ApiOptions limits)
         };
     }
 
-    /// <summary>
-    /// The entities a case may have changed: those its events name. A resolution reaches the sequence and the agent
-    /// of its conversation too, which the reply and the response before it in the case name.
-    /// </summary>
-    private static IEnumerable<EntityRef> Touched(EventCase c) => c.Events.SelectMany(e => e.What.Touches).Distinct();
-
-    private string OwnId(string tag, int slot, IdStyle style) => style switch
+    private string OwnId(int batch, int slot, IdStyle style)
     {
-        IdStyle.Slashed => $"/{tag}/e{slot}/",
-        IdStyle.Spaced => $" {tag} e{slot}\t",
-        IdStyle.Control => $"{tag}\u0000e{slot}\u0007",
-        IdStyle.Longest => $"{tag}-e{slot}-".PadRight(limits.MaxEventIdLength, '~'),
-        _ => $"{tag}-e{slot}",
-    };
+        var tag = $"{_scope.Tag}-{batch}";
+        return style switch
+        {
+            IdStyle.Slashed => $"/{tag}/e{slot}/",
+            IdStyle.Spaced => $" {tag} e{slot}\t",
+            IdStyle.Control => $"{tag}\u0000e{slot}\u0007",
+            IdStyle.Longest => $"{tag}-e{slot}-".PadRight(limits.MaxEventIdLength, '~'),
+            _ => $"{tag}-e{slot}",
+        };
+    }
 }

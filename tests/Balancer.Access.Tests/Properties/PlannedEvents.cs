@@ -17,14 +17,8 @@ public sealed record CaseScope(string Tag, long NowMs)
 /// </summary>
 public abstract record Planned(long OffsetMs)
 {
-    /// <summary>The local conversation a human will answer, when this event opens one.</summary>
-    public virtual string? Opens => null;
-
-    /// <summary>The local conversation this event answers or resolves.</summary>
-    public virtual string? Needs => null;
-
     /// <summary>The entities of the catalog whose views this event may change.</summary>
-    public abstract IEnumerable<EntityRef> Touches { get; }
+    public abstract IEnumerable<EntityRef> Touches();
 
     public Event Build(string eventId, CaseScope scope)
     {
@@ -45,7 +39,7 @@ public abstract record Planned(long OffsetMs)
 public sealed record PlannedSend(long OffsetMs, string SequenceId, int Step, string Contact, Channel Channel)
     : Planned(OffsetMs)
 {
-    public override IEnumerable<EntityRef> Touches => [Sequence(SequenceId)];
+    public override IEnumerable<EntityRef> Touches() => [Sequence(SequenceId)];
 
     protected override void Fill(Event e, CaseScope scope) =>
         e.Send = new Send { SequenceId = SequenceId, Step = Step, ContactId = Contact, Channel = Channel };
@@ -56,9 +50,7 @@ public sealed record PlannedReply(
     long OffsetMs, string Conversation, string Contact, string SequenceId, int Step, string QueueId, bool Bot,
     string Intent, double Value, bool Complaint, int TranscriptLength) : Planned(OffsetMs)
 {
-    public override string? Opens => Bot ? null : Conversation;
-
-    public override IEnumerable<EntityRef> Touches =>
+    public override IEnumerable<EntityRef> Touches() =>
         QueueId.Length > 0 ? [Sequence(SequenceId), Queue(QueueId)] : [Sequence(SequenceId)];
 
     protected override void Fill(Event e, CaseScope scope) => e.Reply = new Reply
@@ -76,7 +68,7 @@ public sealed record PlannedReply(
 public sealed record PlannedBotResolved(long OffsetMs, string Conversation, string SequenceId, int Step)
     : Planned(OffsetMs)
 {
-    public override IEnumerable<EntityRef> Touches => [Sequence(SequenceId)];
+    public override IEnumerable<EntityRef> Touches() => [Sequence(SequenceId)];
 
     protected override void Fill(Event e, CaseScope scope) => e.BotResolved = new BotResolved
     {
@@ -88,9 +80,7 @@ public sealed record PlannedEscalated(
     long OffsetMs, string Conversation, string SequenceId, int Step, string QueueId, int AutomatedTouches,
     double Value, string Contact, int TranscriptLength) : Planned(OffsetMs)
 {
-    public override string? Opens => Conversation;
-
-    public override IEnumerable<EntityRef> Touches => [Sequence(SequenceId), Queue(QueueId)];
+    public override IEnumerable<EntityRef> Touches() => [Sequence(SequenceId), Queue(QueueId)];
 
     protected override void Fill(Event e, CaseScope scope) => e.BotEscalated = new BotEscalated
     {
@@ -103,9 +93,7 @@ public sealed record PlannedEscalated(
 public sealed record PlannedResponse(long OffsetMs, string Conversation, string QueueId, string AgentId)
     : Planned(OffsetMs)
 {
-    public override string? Needs => Conversation;
-
-    public override IEnumerable<EntityRef> Touches => [Queue(QueueId), Agent(AgentId)];
+    public override IEnumerable<EntityRef> Touches() => [Queue(QueueId), Agent(AgentId)];
 
     protected override void Fill(Event e, CaseScope scope) => e.AgentResponse = new AgentResponse
     {
@@ -116,10 +104,8 @@ public sealed record PlannedResponse(long OffsetMs, string Conversation, string 
 /// <summary>A resolution; the agent who answered the conversation, if any, gets the closure.</summary>
 public sealed record PlannedResolved(long OffsetMs, string Conversation, string QueueId) : Planned(OffsetMs)
 {
-    public override string? Needs => Conversation;
-
     /// <remarks>It reaches the sequence and the agent of its conversation too, which its case names.</remarks>
-    public override IEnumerable<EntityRef> Touches => [Queue(QueueId)];
+    public override IEnumerable<EntityRef> Touches() => [Queue(QueueId)];
 
     protected override void Fill(Event e, CaseScope scope) => e.ConversationResolved = new ConversationResolved
     {
@@ -129,7 +115,7 @@ public sealed record PlannedResolved(long OffsetMs, string Conversation, string 
 
 public sealed record PlannedPresence(long OffsetMs, string AgentId, Presence Presence) : Planned(OffsetMs)
 {
-    public override IEnumerable<EntityRef> Touches => [Agent(AgentId)];
+    public override IEnumerable<EntityRef> Touches() => [Agent(AgentId)];
 
     protected override void Fill(Event e, CaseScope scope) =>
         e.AgentPresence = new AgentPresence { AgentId = AgentId, Presence = Presence };
@@ -137,7 +123,7 @@ public sealed record PlannedPresence(long OffsetMs, string AgentId, Presence Pre
 
 public sealed record PlannedConversion(long OffsetMs, string SequenceId, int Step, string Contact) : Planned(OffsetMs)
 {
-    public override IEnumerable<EntityRef> Touches => [Sequence(SequenceId)];
+    public override IEnumerable<EntityRef> Touches() => [Sequence(SequenceId)];
 
     protected override void Fill(Event e, CaseScope scope) =>
         e.Conversion = new Conversion { SequenceId = SequenceId, Step = Step, ContactId = Contact };
