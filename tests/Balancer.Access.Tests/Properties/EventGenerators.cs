@@ -251,7 +251,8 @@ public sealed class EventGenerators(HostileValues hostile)
     /// </summary>
     public Gen<OversizedCase> Oversized =>
         from stream in Gen.Elements(false, true)
-        from before in Gen.Choose(0, 2).SelectMany(n => Gen.ArrayOf(Batch(0, 2), n))
+        from before in Gen.Choose(0, 2).SelectMany(n => Gen.CollectToArray(
+            Enumerable.Range(0, n).Select(i => Batch(0, 2, $"p{i}c"))))
         from content in Batch(0, 3)
         from harm in Gen.OneOf(
             HostileValues.Chars(
@@ -303,9 +304,10 @@ public sealed class EventGenerators(HostileValues hostile)
         return new EventCase(batchId, events);
     }
 
-    private Gen<EventCase> Batch(int minHostile, int maxHostile) =>
+    /// <summary>A batch whose new conversations are named from <paramref name="prefix"/>, its own in its case.</summary>
+    private Gen<EventCase> Batch(int minHostile, int maxHostile, string prefix = "c") =>
         from batchId in BatchId
-        from valid in Valid(5)
+        from valid in Valid(5, prefix)
         from hostileCount in Gen.Choose(minHostile, maxHostile)
         from hostiles in Gen.CollectToArray(Enumerable.Range(0, hostileCount).Select(i => Hostile($"h{i}")))
         from repeatCount in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 2)))

@@ -38,8 +38,6 @@ public sealed class EventRun(TwinTenants twins, ApiOptions limits)
 {
     public TwinTenants Twins => twins;
 
-    private const string Forbidden = "may not contain '/', white space or control characters";
-
     private readonly Dictionary<(int Batch, int Slot), Built> _sent = [];
     private readonly HashSet<EntityRef> _touched = [];
     private readonly CaseScope _scope = new(twins.NextTag(), twins.Host.NowMs);
@@ -245,7 +243,7 @@ public sealed class EventRun(TwinTenants twins, ApiOptions limits)
             var e = built[i].Event;
             if (built[i].Broken is { Late: false } broken)
             {
-                expected.Add(new Expected(Outcome.Rejected, broken.Field, Reason(broken)));
+                expected.Add(new Expected(Outcome.Rejected, broken.Field, Reasons.Of(broken, limits)));
             }
             else if (seen.TryGetValue(e.EventId, out var first))
             {
@@ -286,31 +284,6 @@ public sealed class EventRun(TwinTenants twins, ApiOptions limits)
         twins.Applied([e], _scope.NowMs);
         applied.Add(e);
         return new Expected(Outcome.Accepted);
-    }
-
-    /// <summary>The reasons Balancer words alike for every field; the others are only checked to be given.</summary>
-    private string? Reason(Breakage broken)
-    {
-        var limit = broken.Field switch
-        {
-            "event_id" => limits.MaxEventIdLength,
-            _ when broken.Field.EndsWith("intent", StringComparison.Ordinal) => limits.MaxTextLength,
-            _ when broken.Field.EndsWith("bot_transcript", StringComparison.Ordinal) => limits.MaxTranscriptLength,
-            _ => limits.MaxIdLength,
-        };
-        return (broken.Harm, broken.Value) switch
-        {
-            ("too long", string s) => $"is {s.Length} characters long; the limit is {limit}",
-            ("forbidden character", _) => Forbidden,
-            ("missing", _) when broken.Field.EndsWith("_id", StringComparison.Ordinal) &&
-                broken.Field != "reply.queue_id" => "is required",
-            ("unknown", string id) when broken.Field.EndsWith("queue_id", StringComparison.Ordinal) =>
-                $"no queue '{id}' is configured for this tenant",
-            ("unknown", string id) when broken.Field.EndsWith("agent_id", StringComparison.Ordinal) =>
-                $"no agent '{id}' is configured for this tenant",
-            ("unknown", string id) => $"no sequence '{id}' is configured for this tenant",
-            _ => null,
-        };
     }
 
     private string OwnId(int batch, int slot, IdStyle style)
