@@ -148,11 +148,13 @@ public sealed class DispatchGrain(
                 case DispatchEventKind.Open when e.Reply is { } reply:
                     Open(e, reply, at);
                     break;
-                case DispatchEventKind.Respond:
+                // The queue a response or a resolution names refuses it unless the conversation is open there, and
+                // the board waits for it where it is: one naming another queue must change neither.
+                case DispatchEventKind.Respond when _board.QueueOf(e.ConversationId) == e.QueueId:
                     _board.Answered(e.ConversationId, e.AgentId, at);
                     _outcomes?.Answered(e.ConversationId, at);
                     break;
-                case DispatchEventKind.Resolve:
+                case DispatchEventKind.Resolve when _board.QueueOf(e.ConversationId) == e.QueueId:
                     _board.Resolved(e.ConversationId, at);
                     _outcomes?.Resolved(e.ConversationId);
                     break;
