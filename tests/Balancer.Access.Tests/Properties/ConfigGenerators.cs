@@ -50,7 +50,10 @@ public sealed class ConfigGenerators(HostileValues hostile)
         from slots in Gen.Frequency((1, Gen.Elements(1, 100)), (3, Gen.Choose(1, 100)))
         from ceiling in Gen.Frequency((1, Gen.Elements(1, 1000)), (3, Gen.Choose(1, 1000)))
         from display in Text
-        select new AgentConfig { AgentId = id, Tier = tier, Slots = slots, DailyCeiling = ceiling, DisplayName = display };
+        select new AgentConfig
+        {
+            AgentId = id, Tier = tier, Slots = slots, DailyCeiling = ceiling, DisplayName = display,
+        };
 
     public Gen<SequenceConfig> Sequence =>
         from id in Gen.Elements(SequencePool)

@@ -14,7 +14,7 @@ public sealed class ConfigurationProperties(PropertyHost fixture, ITestOutputHel
         ConfigTenant? tenant = null;
 
         await Task.Run(() => PropertyRun.Check(
-            output, "hostile configuration", 2000, 1004, Arb.From(generators.Case, c => c.Shrink()), async c =>
+            output, "hostile configuration", 2500, 1004, Arb.From(generators.Case, c => c.Shrink()), async c =>
             {
                 tenant ??= await ConfigTenant.Start(fixture.Host);
                 try

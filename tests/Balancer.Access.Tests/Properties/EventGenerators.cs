@@ -9,9 +9,10 @@ namespace Balancer.Access.Tests.Properties;
 /// Generates the batches of the event properties over the whole event schema: valid events of every kind, at the
 /// edges of what is allowed (steps at the last one, ids and texts at their limits, times up to the allowed skew
 /// ahead and out of order), conversations opened, answered and resolved, and hostile events, each a valid one with
-/// one field broken by <see cref="HostileValues"/>; and repeats of ids within a batch and across batches.
+/// one field broken by <see cref="HostileValues"/>; and repeats of ids within a batch and across batches. For a
+/// tenant whose replies are routed to <paramref name="routedTo"/>, human replies may name no queue.
 /// </summary>
-public sealed class EventGenerators(HostileValues hostile)
+public sealed class EventGenerators(HostileValues hostile, string? routedTo = null)
 {
     private static readonly int CountedMs = (int)EventModel.CountedAge.TotalMilliseconds;
 
@@ -111,17 +112,22 @@ public sealed class EventGenerators(HostileValues hostile)
 
     /// <summary>
     /// A conversation opened by a human reply or an escalation, maybe answered, maybe resolved; now and then told
-    /// out of order, a response or the resolution before the reply, which the queue must refuse.
+    /// out of order, a response or the resolution before the reply, or answered or resolved in a queue it is not
+    /// in, which the queue must refuse.
     /// </summary>
     public Gen<List<Planned>> Story(string local) =>
         from opener in Opener(local)
-        let queue = opener switch { PlannedReply r => r.QueueId, PlannedEscalated e => e.QueueId, _ => "" }
+        let named = opener switch { PlannedReply r => r.QueueId, PlannedEscalated e => e.QueueId, _ => "" }
+        let queue = named.Length > 0 ? named : routedTo ?? ""
         from answers in Gen.Choose(0, 2)
         from responses in Gen.ArrayOf(Response(local).Select(r => (Planned)(r with { QueueId = queue })), answers)
         from resolved in Gen.Frequency(
             (1, Gen.Constant<Planned?>(null)),
             (1, Resolved(local).Select(r => (Planned?)(r with { QueueId = queue }))))
-        let story = (List<Planned>)[opener, .. responses, .. resolved is null ? [] : new[] { resolved }]
+        from stray in Gen.Frequency((3, Gen.Constant<Planned?>(null)), (1, Stray(local, queue)))
+        let story = (List<Planned>)[
+            opener, .. responses, .. resolved is null ? [] : new[] { resolved },
+            .. stray is null ? [] : new[] { stray }]
         from told in Gen.Frequency((4, Gen.Constant(story.ToArray())), (1, Gen.Shuffle(story.ToArray())))
         select told.ToList();
 
@@ -134,7 +140,7 @@ public sealed class EventGenerators(HostileValues hostile)
         from at in Offset
         from s in SequenceStep
         from contact in Contact
-        from queue in QueueId
+        from queue in routedTo is null ? QueueId : Gen.Frequency((3, QueueId), (1, Gen.Constant("")))
         from intent in Intent
         from value in Value
         from complaint in Gen.Elements(false, true)
@@ -162,6 +168,14 @@ public sealed class EventGenerators(HostileValues hostile)
         from queue in QueueId
         select new PlannedResolved(at, local, queue);
 
+    /// <summary>A response or a resolution of the conversation naming a queue it is not open in.</summary>
+    private Gen<Planned?> Stray(string local, string queue) =>
+        from other in Gen.Elements(EventCatalog.Queues.Where(q => q != queue).ToArray())
+        from stray in Gen.OneOf(
+            Response(local).Select(r => (Planned?)(r with { QueueId = other })),
+            Resolved(local).Select(r => (Planned?)(r with { QueueId = other })))
+        select stray;
+
     /// <summary>
     /// Valid events in an order that keeps each conversation's own: stories and single events interleaved.
     /// </summary>
@@ -186,7 +200,7 @@ public sealed class EventGenerators(HostileValues hostile)
             hostile.Id("reply.conversation_id"),
             hostile.Id("reply.contact_id"),
             Step("reply", e.SequenceId),
-            hostile.Id("reply.queue_id", EventCatalog.UnknownQueues),
+            hostile.Id("reply.queue_id", EventCatalog.UnknownQueues, optional: routedTo is not null),
             HostileValues.Text("reply.intent", hostile.Limits.MaxTextLength),
             HostileValues.Amount("reply.lifetime_value"),
             HostileValues.Text("reply.bot_transcript", hostile.Limits.MaxTranscriptLength))))),
@@ -304,7 +318,7 @@ public sealed class EventGenerators(HostileValues hostile)
         return new EventCase(batchId, events);
     }
 
-    /// <summary>A batch whose new conversations are named from <paramref name="prefix"/>, its own in its case.</summary>
+    /// <summary>A batch whose new conversations are named from <paramref name="prefix"/>, its own.</summary>
     private Gen<EventCase> Batch(int minHostile, int maxHostile, string prefix = "c") =>
         from batchId in BatchId
         from valid in Valid(5, prefix)

@@ -16,6 +16,9 @@ public sealed class EventModel
 
     private readonly Dictionary<(string Queue, string Conversation), Conversation> _open = [];
 
+    /// <summary>The queue a routed tenant's rules send every human reply without a queue to.</summary>
+    public string? RoutedTo { get; init; }
+
     public Dictionary<string, SequenceTotals> Sequences { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, QueueTotals> Queues { get; } = new(StringComparer.Ordinal);
@@ -53,7 +56,7 @@ public sealed class EventModel
                 {
                     replied.HumanReplies++;
                     HumanReplies++;
-                    Open(reply.QueueId, reply.ConversationId, reply.SequenceId);
+                    Open(reply.QueueId.Length > 0 ? reply.QueueId : RoutedTo!, reply.ConversationId, reply.SequenceId);
                 }
 
                 break;

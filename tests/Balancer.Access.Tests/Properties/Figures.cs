@@ -72,6 +72,7 @@ public static class Figures
         return sorted;
     }
 
-    private static string Normal(IMessage message, string tenant) =>
+    /// <summary>A message as JSON with the tenant's id blanked.</summary>
+    public static string Normal(IMessage message, string tenant) =>
         JsonFormatter.Default.Format(message).Replace(tenant, "<tenant>", StringComparison.Ordinal);
 }

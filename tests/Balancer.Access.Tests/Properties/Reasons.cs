@@ -40,7 +40,7 @@ public static class Reasons
     }
 
     private static bool IsText(string field) =>
-        field.EndsWith("intent", StringComparison.Ordinal) || field.EndsWith("display_name", StringComparison.Ordinal) ||
-        field.EndsWith("trigger_source", StringComparison.Ordinal) || field.EndsWith("name", StringComparison.Ordinal) ||
+        field.EndsWith("intent", StringComparison.Ordinal) || field.EndsWith("name", StringComparison.Ordinal) ||
+        field.EndsWith("trigger_source", StringComparison.Ordinal) ||
         field.Contains("bot_intents", StringComparison.Ordinal);
 }

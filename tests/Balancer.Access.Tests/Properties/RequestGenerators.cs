@@ -47,13 +47,14 @@ public sealed class RequestGenerators(HostileValues hostile)
         (1, Staffing.Select(s => new RequestOp(s))),
         (1, Staffing.SelectMany(s => HostileValues.Int("hours", 0, MaxStaffingHours).Select(b => new RequestOp(s, b)))),
         (1, Entity.Select(e => new RequestOp(e.Request, Call: e.Call))),
-        (4, Entity.SelectMany(e => hostile.Id("id", Foreign(e.Call)).Select(b => new RequestOp(e.Request, b, e.Call)))));
+        (4, Entity.SelectMany(e =>
+            hostile.Id("id", Foreign(e.Call)).Select(b => new RequestOp(e.Request, b, e.Call)))));
 
     /// <summary>One to four requests, most of them hostile.</summary>
     public Gen<RequestCase> Case =>
         Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(Op, n)).Select(ops => new RequestCase(ops));
 
-    /// <summary>Ids a query of this kind must not find: the tenant's of other kinds, another tenant's, look-alikes.</summary>
+    /// <summary>Ids a query of this kind must not find: of other kinds, another tenant's, look-alikes.</summary>
     private static string[] Foreign(string call) => call switch
     {
         "GetQueue" => [.. EventCatalog.UnknownQueues, .. EventCatalog.Agents, EventCatalog.Sequences[0].Id],

@@ -14,7 +14,7 @@ public sealed class RequestProperties(PropertyHost fixture, ITestOutputHelper ou
         RequestTenant? tenant = null;
 
         await Task.Run(() => PropertyRun.Check(
-            output, "hostile requests", 2500, 1006, Arb.From(generators.Case, c => c.Shrink()), async c =>
+            output, "hostile requests", 2000, 1006, Arb.From(generators.Case, c => c.Shrink()), async c =>
             {
                 tenant ??= await RequestTenant.Start(fixture.Host);
                 try

@@ -117,7 +117,7 @@ public sealed class RequestTenant
         ExpectRefusal(refused, broken, limits, kind.ToString().ToLowerInvariant());
     }
 
-    /// <summary>A well-formed id the tenant does not have is NOT_FOUND, named as "field: reason."; the rest as refusals.</summary>
+    /// <summary>A well-formed id the tenant does not have is NOT_FOUND, "field: reason."; the rest refusals.</summary>
     private static void ExpectRefusal(RpcException refused, Breakage broken, ApiOptions limits, string kind)
     {
         if (broken.Harm == "unknown")

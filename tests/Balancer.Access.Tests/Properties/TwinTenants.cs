@@ -16,11 +16,12 @@ public sealed class TwinTenants
     private readonly HashSet<string> _acceptedIds = new(StringComparer.Ordinal);
     private int _cases;
 
-    private TwinTenants(AccessHost host, string hostile, string clean)
+    private TwinTenants(AccessHost host, string hostile, string clean, string? routedTo)
     {
         Host = host;
         Hostile = new TenantClients(host, hostile);
         Clean = new TenantClients(host, clean);
+        Model = new EventModel { RoutedTo = routedTo };
     }
 
     public AccessHost Host { get; }
@@ -29,21 +30,38 @@ public sealed class TwinTenants
 
     public TenantClients Clean { get; }
 
-    public EventModel Model { get; } = new();
+    public EventModel Model { get; }
+
+    private bool Routed => Model.RoutedTo is not null;
 
     /// <summary>Events the hostile tenant accepted, oldest first: what a case may send again.</summary>
     public IReadOnlyList<Event> Accepted => _accepted;
 
-    /// <summary>Configures a pair, and a third tenant whose ids the pair's hostile events name.</summary>
-    public static async Task<TwinTenants> Start(AccessHost host, string name)
+    /// <summary>
+    /// Configures a pair, and a third tenant whose ids the pair's hostile events name. Given
+    /// <paramref name="routedTo"/>, both route replies: every one that names no queue goes there, the overflow
+    /// queue of rules with no bot intent and no senior rule, and the figures compared include the routing view.
+    /// </summary>
+    public static async Task<TwinTenants> Start(AccessHost host, string name, string? routedTo = null)
     {
         var twins = new TwinTenants(
-            host, AccessHost.NewTenant($"{name}-hostile"), AccessHost.NewTenant($"{name}-clean"));
+            host, AccessHost.NewTenant($"{name}-hostile"), AccessHost.NewTenant($"{name}-clean"), routedTo);
         await Task.WhenAll(
-            EventCatalog.Configure(twins.Hostile.Channel),
-            EventCatalog.Configure(twins.Clean.Channel),
+            Configure(twins.Hostile, routedTo),
+            Configure(twins.Clean, routedTo),
             EventCatalog.ConfigureElsewhere(host.For(AccessHost.NewTenant($"{name}-elsewhere"))));
         return twins;
+    }
+
+    private static async Task Configure(TenantClients tenant, string? routedTo)
+    {
+        await EventCatalog.Configure(tenant.Channel);
+        if (routedTo is not null)
+        {
+            var rules = new RoutingRules { SeniorQueueId = EventCatalog.Queues[1], OverflowQueueId = routedTo };
+            await tenant.Routing.SetRoutingRulesAsync(
+                new RoutingConfig { Control = rules }, deadline: Calls.Deadline());
+        }
     }
 
     /// <summary>A prefix no earlier case of the pair used, for the ids of a case.</summary>
@@ -73,8 +91,8 @@ public sealed class TwinTenants
         var until = DateTime.UtcNow + SettleLimit;
         while (true)
         {
-            var hostile = Figures.Read(Hostile.Query, Hostile.Tenant, entities);
-            var clean = Figures.Read(Clean.Query, Clean.Tenant, entities);
+            var hostile = Read(Hostile, entities);
+            var clean = Read(Clean, entities);
             var (h, c) = (await hostile, await clean);
             if (h.SequenceEqual(c))
             {
@@ -88,6 +106,18 @@ public sealed class TwinTenants
 
             await Task.Delay(10);
         }
+    }
+
+    private async Task<SortedDictionary<string, string>> Read(TenantClients tenant, List<EntityRef> entities)
+    {
+        var figures = await Figures.Read(tenant.Query, tenant.Tenant, entities);
+        if (Routed)
+        {
+            var routing = await tenant.Routing.GetRoutingAsync(new TenantRequest(), deadline: Calls.Deadline());
+            figures["routing"] = Figures.Normal(routing, tenant.Tenant);
+        }
+
+        return figures;
     }
 
     /// <summary>
