@@ -29,18 +29,18 @@ public sealed record Prepared(EventBatch Hostile, EventBatch Clean, IReadOnlyLis
 /// </summary>
 /// <remarks>
 /// The rules, in the order the api applies them: a broken field is refused, named by its path; an id already
-/// taken by an earlier valid event of the batch is refused as <c>event_id</c>; an id the tenant accepted in an
-/// earlier batch is a duplicate, whatever it carries; a response or a resolution whose conversation is not open
-/// in its queue is refused by the queue; everything else is accepted and applied once. A refused event was not
-/// accepted: sent again, it is judged afresh.
+/// taken by an earlier valid event of the batch is refused as <c>event_id</c>; a valid event with an id the tenant
+/// accepted in an earlier batch is a duplicate, whatever else it carries; a response or a resolution whose
+/// conversation is not open in its queue is refused by the queue; everything else is accepted and applied once.
+/// A refused event was not accepted: sent again, it is judged afresh.
 /// </remarks>
 public sealed class EventRun(TwinTenants twins, ApiOptions limits)
 {
-    public TwinTenants Twins => twins;
-
     private readonly Dictionary<(int Batch, int Slot), Built> _sent = [];
     private readonly HashSet<EntityRef> _touched = [];
     private readonly CaseScope _scope = new(twins.NextTag(), twins.Host.NowMs);
+
+    public TwinTenants Twins => twins;
 
     /// <summary>The entities the case's batches name, whose views it may have changed.</summary>
     public IReadOnlyCollection<EntityRef> Touched => _touched;

@@ -32,8 +32,6 @@ public sealed class TwinTenants
 
     public EventModel Model { get; }
 
-    private bool Routed => Model.RoutedTo is not null;
-
     /// <summary>Events the hostile tenant accepted, oldest first: what a case may send again.</summary>
     public IReadOnlyList<Event> Accepted => _accepted;
 
@@ -108,10 +106,11 @@ public sealed class TwinTenants
         }
     }
 
+    /// <summary>A tenant's figures, and for a routed one its routing view: variants and board.</summary>
     private async Task<SortedDictionary<string, string>> Read(TenantClients tenant, List<EntityRef> entities)
     {
         var figures = await Figures.Read(tenant.Query, tenant.Tenant, entities);
-        if (Routed)
+        if (Model.RoutedTo is not null)
         {
             var routing = await tenant.Routing.GetRoutingAsync(new TenantRequest(), deadline: Calls.Deadline());
             figures["routing"] = Figures.Normal(routing, tenant.Tenant);
