@@ -148,11 +148,11 @@ public sealed class DispatchGrain(
                 case DispatchEventKind.Open when e.Reply is { } reply:
                     Open(e, reply, at);
                     break;
-                case DispatchEventKind.Respond:
+                case DispatchEventKind.Respond when InItsQueue(e):
                     _board.Answered(e.ConversationId, e.AgentId, at);
                     _outcomes?.Answered(e.ConversationId, at);
                     break;
-                case DispatchEventKind.Resolve:
+                case DispatchEventKind.Resolve when InItsQueue(e):
                     _board.Resolved(e.ConversationId, at);
                     _outcomes?.Resolved(e.ConversationId);
                     break;
@@ -174,6 +174,13 @@ public sealed class DispatchGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         Fence.Deactivating(reason);
+
+    /// <summary>
+    /// Whether a response or a resolution names the queue the board holds its conversation in, or names none. The
+    /// queue it names refuses it unless the conversation is open there: one naming another queue changes nothing.
+    /// </summary>
+    private bool InItsQueue(in DispatchEvent e) =>
+        e.QueueId.Length == 0 || _board.QueueOf(e.ConversationId) == e.QueueId;
 
     private static void Restore<T>(Dictionary<string, T> entries, string key, bool had, T? known)
     {

@@ -63,11 +63,11 @@ public sealed class BatchProcessor(
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly List<int> _valid = [];
     private readonly List<ulong> _ids = [];
+    private readonly List<ulong> _refusedIds = [];
     private List<DispatchEvent> _dispatch = [];
     private readonly Dictionary<int, RoutedReply> _routes = [];
     private TenantActivityReport _activity;
     private bool _routed;
-    private bool _lateRejections;
 
     /// <summary>Takes one batch to its acknowledgement.</summary>
     public async Task<BatchAck> Process(EventBatch batch, ServerCallContext? call = null) =>
@@ -407,11 +407,7 @@ public sealed class BatchProcessor(
 
             foreach (var r in applied.Rejected)
             {
-                ack.Rejected.Add(new Rejection
-                {
-                    Index = r.Index, EventId = batch.Events[r.Index].EventId, Field = r.Field, Reason = r.Reason,
-                });
-                _lateRejections = true;
+                Refused(batch, ack, r);
             }
         }
 
@@ -585,17 +581,12 @@ public sealed class BatchProcessor(
 
         // Agents hear from queues what their responses did, so they go second: one call each.
         await Task.WhenAll(_queueCalls);
-        var refused = 0;
         foreach (var call in _queueCalls)
         {
             var applied = call.Result;
             foreach (var r in applied.Rejected)
             {
-                ack.Rejected.Add(new Rejection
-                {
-                    Index = r.Index, EventId = batch.Events[r.Index].EventId, Field = r.Field, Reason = r.Reason,
-                });
-                refused++;
+                Refused(batch, ack, r);
             }
 
             foreach (var work in applied.AgentWork)
@@ -629,14 +620,27 @@ public sealed class BatchProcessor(
             await grains.GetGrain<ITenantGrain>(tenantId).Record(_activity, now, epoch);
         }
 
-        if (refused > 0 || _lateRejections)
+        if (_refusedIds.Count > 0)
         {
             var sorted = ack.Rejected.OrderBy(r => r.Index).ToList();
             ack.Rejected.Clear();
             ack.Rejected.AddRange(sorted);
+
+            // The gate took these ids with the batch, but their events were not applied: sent again, once what they
+            // need is there, they must count, not come back as duplicates of nothing.
+            await grains.GetGrain<IIngestGateGrain>(tenantId)
+                .Release(EventIds.From(CollectionsMarshal.AsSpan(_refusedIds)));
         }
 
         ack.Accepted = batch.Events.Count - ack.Rejected.Count - ack.Duplicates;
+    }
+
+    /// <summary>An event a grain refused after validation: in the ack, its id for the gate to forget.</summary>
+    private void Refused(EventBatch batch, BatchAck ack, SliceRejection r)
+    {
+        var eventId = batch.Events[r.Index].EventId;
+        ack.Rejected.Add(new Rejection { Index = r.Index, EventId = eventId, Field = r.Field, Reason = r.Reason });
+        _refusedIds.Add(EventIdHash.Of(eventId));
     }
 
     private void Clear()
@@ -668,7 +672,7 @@ public sealed class BatchProcessor(
         _ids.Clear();
         _dispatch.Clear();
         _routes.Clear();
-        _lateRejections = false;
+        _refusedIds.Clear();
         _activity = default;
     }
 
@@ -706,7 +710,7 @@ public sealed class BatchProcessor(
         _ids.Clear();
         _dispatch = [];
         _routes.Clear();
-        _lateRejections = false;
+        _refusedIds.Clear();
         _activity = default;
     }
 

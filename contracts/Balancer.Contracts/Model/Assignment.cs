@@ -71,6 +71,10 @@ public sealed record ReplyFacts(
 
 /// <summary>One event as the dispatch grain sees it.</summary>
 /// <param name="Index">The event's position in its batch, to name it in a rejection or a route.</param>
+/// <param name="QueueId">
+/// The queue the event names. A response or a resolution naming one counts only for a conversation the board holds
+/// there; one naming none counts wherever the board holds it.
+/// </param>
 /// <param name="Reply">For <see cref="DispatchEventKind.Route"/> and <see cref="DispatchEventKind.Open"/>.</param>
 /// <param name="Online">For a presence change: the agent can take work now.</param>
 [GenerateSerializer, Immutable, Alias("balancer.DispatchEvent")]
