@@ -66,7 +66,7 @@ public sealed class DeadlineTests(LimitsFixture fixture)
         Assert.Equal(30, await TenantSetup.SendsOf(channel));
         Assert.Equal(5, (await new Query.QueryClient(channel).GetQueueAsync(
             new EntityRequest { Id = "q1" }, deadline: TenantSetup.Deadline())).Opened.OneHour);
-        Assert.Equal(35, fixture.Journal.EventsOf(tenant));
+        Assert.Equal(35L, await fixture.Journal.EventsOf(tenant));
     }
 
     [Fact]
@@ -88,6 +88,6 @@ public sealed class DeadlineTests(LimitsFixture fixture)
         Assert.Equal((StatusCode.DeadlineExceeded, StatusCode.DeadlineExceeded), (ex.StatusCode, status));
         Assert.Equal((40, 0), (again.Accepted, again.Duplicates));
         Assert.Equal(40, await TenantSetup.SendsOf(channel));
-        Assert.Equal(40, fixture.Journal.EventsOf(tenant));
+        Assert.Equal(40L, await fixture.Journal.EventsOf(tenant));
     }
 }

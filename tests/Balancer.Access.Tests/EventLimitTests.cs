@@ -42,7 +42,7 @@ public sealed class EventLimitTests(LimitsFixture fixture)
             TenantSetup.Batch(refused.Events.Take(200)), deadline: TenantSetup.Deadline());
         Assert.Equal((200, 0), (rest.Accepted, rest.Duplicates));
         Assert.Equal(1000, await TenantSetup.SendsOf(channel));
-        Assert.Equal(1000, fixture.Journal.EventsOf(tenant));
+        Assert.Equal(1000L, await fixture.Journal.EventsOf(tenant));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class EventLimitTests(LimitsFixture fixture)
             TenantSetup.Batch(refused.Events.Take(200)), deadline: TenantSetup.Deadline());
         Assert.Equal((200, 0), (rest.Accepted, rest.Duplicates));
         Assert.Equal(1000, await TenantSetup.SendsOf(channel));
-        Assert.Equal(1000, fixture.Journal.EventsOf(tenant));
+        Assert.Equal(1000L, await fixture.Journal.EventsOf(tenant));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Balancer.Api.Ingest;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,8 +6,8 @@ namespace Balancer.Access.Tests;
 /// <summary>
 /// One host for the limit tests that share it: a bucket of <see cref="Bucket"/> events per tenant that, at one
 /// event per 1,000 s, does not refill while the tests run; batches of at most <see cref="MaxEventsPerBatch"/>
-/// events; messages of at most 64 KiB. Its journal is a <see cref="RecordingJournal"/>, and the tests can hold
-/// grain calls and see how the server's handlers ended.
+/// events; messages of at most 64 KiB. It is durable, on a PostgreSQL server of its own, so that the tests see
+/// what its journal took; and the tests can hold grain calls and see how the server's handlers ended.
 /// </summary>
 public sealed class LimitsFixture : IAsyncLifetime
 {
@@ -19,7 +18,9 @@ public sealed class LimitsFixture : IAsyncLifetime
 
     public AccessHost Host { get; private set; } = null!;
 
-    public RecordingJournal Journal { get; } = new();
+    private readonly PostgresServer _server = new();
+
+    public JournaledEvents Journal { get; private set; } = null!;
 
     public HeldGrainCalls Held { get; } = new();
 
@@ -27,9 +28,14 @@ public sealed class LimitsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await _server.InitializeAsync();
+        var database = await _server.CreateDatabase();
+        Journal = new JournaledEvents(database);
         Host = await AccessHost.Start(
             new Dictionary<string, string?>
             {
+                ["ConnectionStrings:Balancer"] = database,
+                ["Balancer:Cluster:AdvertisedAddress"] = "127.0.0.1",
                 ["Balancer:Limits:EventsPerSecond"] = "0.001",
                 ["Balancer:Limits:EventBurst"] = $"{Bucket}",
                 ["Balancer:Limits:MaxMessageBytes"] = $"{MaxMessageBytes}",
@@ -38,14 +44,17 @@ public sealed class LimitsFixture : IAsyncLifetime
             },
             services =>
             {
-                services.AddSingleton(new IngestDurability(Journal, null));
                 services.AddSingleton<IIncomingGrainCallFilter>(Held);
                 services.AddSingleton(Recorder);
                 services.Configure<GrpcServiceOptions>(o => o.Interceptors.Add<CallRecorder>());
             });
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await _server.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

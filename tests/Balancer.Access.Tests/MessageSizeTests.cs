@@ -36,7 +36,7 @@ public sealed class MessageSizeTests(LimitsFixture fixture)
         Assert.Equal(10, next.Accepted);
         Assert.Equal(10, await TenantSetup.SendsOf(channel));
         Assert.Equal(0, await OpenedOf(channel));
-        Assert.Equal(10, fixture.Journal.EventsOf(tenant));
+        Assert.Equal(10L, await fixture.Journal.EventsOf(tenant));
     }
 
     [Fact]

@@ -30,6 +30,11 @@ public sealed class PropertyHost : IAsyncLifetime
             ["Balancer:Cadence:Period"] = "00:10:00",
             ["Balancer:Queues:BreachScanInterval"] = "00:00:00.010",
             ["Balancer:Api:MaxEventsPerBatch"] = MaxEventsPerBatch.ToString(CultureInfo.InvariantCulture),
+
+            // The properties judge validation, thousands of calls a tenant as fast as the host answers; the
+            // rates have tests of their own.
+            ["Balancer:Limits:CallsPerSecond"] = "0",
+            ["Balancer:Limits:EventsPerSecond"] = "0",
         });
 
         // On to the next whole second, so that a time a millisecond inside a limit is inside it to the tick.
