@@ -121,7 +121,16 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
 
         var dead = WhenDead(database, victim.SiloPort, clock);
         var served = WhenServed(keys, tenants, clock);
-        await Task.WhenAll(dead, served, sending).WaitAsync(RecoveryLimit);
+        try
+        {
+            await Task.WhenAll(dead, served, sending).WaitAsync(RecoveryLimit);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(
+                $"Not recovered within {RecoveryLimit}: dead {dead.IsCompleted}, served {served.IsCompleted}, " +
+                $"sent {sending.IsCompleted}; the sender's failures: {string.Join(" | ", sender.Failures)}", e);
+        }
         var (servedAfter, failedReads) = await served;
         output.WriteLine($"Silo on port {victim.SiloPort} killed; declared dead in the membership table after " +
             $"{(await dead).TotalSeconds:F1} s; every catalog read back after {servedAfter.TotalSeconds:F1} s " +
