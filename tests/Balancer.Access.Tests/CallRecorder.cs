@@ -32,7 +32,8 @@ public sealed class CallRecorder : Interceptor
         var key = (Callers.TenantOf(context.GetHttpContext().User) ?? "", method);
         if (_late.TryRemove(key, out _))
         {
-            await Task.Delay(Timeout.Infinite, context.CancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            await Task.Delay(Timeout.Infinite, context.CancellationToken)
+                .ContinueWith(static _ => { }, TaskScheduler.Default);
         }
 
         try

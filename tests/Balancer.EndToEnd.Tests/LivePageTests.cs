@@ -132,7 +132,10 @@ public sealed class LivePageTests(ApiFixture fixture)
         browser.WaitForText(Status, "error: the key does not hold the viewer role");
 
         string[] expected =
-            ["connecting…", "error: the key was refused", "connecting…", "error: the key does not hold the viewer role"];
+        [
+            "connecting…", "error: the key was refused",
+            "connecting…", "error: the key does not hold the viewer role",
+        ];
         Assert.Equal(expected, Statuses(browser));
         Assert.Equal(0L, browser.Driver.ExecuteScript("return window.testSockets.length;"));
         Assert.Equal("", browser.TextOf(By.Id("tenant")));
