@@ -13,25 +13,9 @@ public sealed class EventProperties(PropertyHost fixture, ITestOutputHelper outp
     public async Task Submit_HostileEventsAmongValidOnes_EachRefusedByItsFieldWhileTheRestCountOnce()
     {
         var generators = new EventGenerators(new HostileValues(fixture.Limits));
-        TwinTenants? twins = null;
-
-        await Task.Run(() => PropertyRun.Check(
-            output, "hostile events", 2000, 1001, Arb.From(generators.Case, c => c.Shrink()), async c =>
-            {
-                twins ??= await TwinTenants.Start(fixture.Host, "events");
-                try
-                {
-                    await new EventRun(twins, fixture.Limits).Check(c);
-                }
-                catch
-                {
-                    // The twins may differ now: the next run, a smaller case, starts from a fresh pair.
-                    twins = null;
-                    throw;
-                }
-            }));
-
-        await twins!.ExpectModelTotals();
+        await OnTwins(
+            "hostile events", 2000, 1001, Arb.From(generators.Case, c => c.Shrink()), "events",
+            (twins, c) => new EventRun(twins, fixture.Limits).Check(c));
     }
 
     [Fact]
@@ -39,61 +23,34 @@ public sealed class EventProperties(PropertyHost fixture, ITestOutputHelper outp
     {
         var routedTo = EventCatalog.Queues[0];
         var generators = new EventGenerators(new HostileValues(fixture.Limits), routedTo);
-        TwinTenants? twins = null;
-
-        await Task.Run(() => PropertyRun.Check(
-            output, "hostile events, routed", 600, 1007, Arb.From(generators.Case, c => c.Shrink()), async c =>
-            {
-                twins ??= await TwinTenants.Start(fixture.Host, "routed", routedTo);
-                try
-                {
-                    await new EventRun(twins, fixture.Limits).Check(c);
-                }
-                catch
-                {
-                    twins = null;
-                    throw;
-                }
-            }));
-
-        await twins!.ExpectModelTotals();
+        await OnTwins(
+            "hostile events, routed", 600, 1007, Arb.From(generators.Case, c => c.Shrink()), "routed", routedTo,
+            (twins, c) => new EventRun(twins, fixture.Limits).Check(c));
     }
 
     [Fact]
     public async Task Resend_EventsOfEarlierBatches_AcceptedOnesAreDuplicatesAndRefusedOnesJudgedAfresh()
     {
         var generators = new EventGenerators(new HostileValues(fixture.Limits));
-        TwinTenants? twins = null;
-
-        await Task.Run(() => PropertyRun.Check(
-            output, "events sent again", 1000, 1002, Arb.From(generators.Repeats, c => c.Shrink()), async c =>
+        await OnTwins(
+            "events sent again", 1000, 1002, Arb.From(generators.Repeats, c => c.Shrink()), "again",
+            async (twins, c) =>
+        {
+            var run = new EventRun(twins, fixture.Limits);
+            if (c.Stream)
             {
-                twins ??= await TwinTenants.Start(fixture.Host, "again");
-                try
+                await run.StreamBoth(c.Batches);
+            }
+            else
+            {
+                for (var i = 0; i < c.Batches.Count; i++)
                 {
-                    var run = new EventRun(twins, fixture.Limits);
-                    if (c.Stream)
-                    {
-                        await run.StreamBoth(c.Batches);
-                    }
-                    else
-                    {
-                        for (var i = 0; i < c.Batches.Count; i++)
-                        {
-                            await run.SubmitBoth(run.Prepare(c.Batches[i], i));
-                        }
-                    }
-
-                    await twins.ExpectSameFigures(run.Touched);
+                    await run.SubmitBoth(run.Prepare(c.Batches[i], i));
                 }
-                catch
-                {
-                    twins = null;
-                    throw;
-                }
-            }));
+            }
 
-        await twins!.ExpectModelTotals();
+            await twins.ExpectSameFigures(run.Touched);
+        });
     }
 
     [Fact]
@@ -101,32 +58,50 @@ public sealed class EventProperties(PropertyHost fixture, ITestOutputHelper outp
     {
         var generators = new EventGenerators(new HostileValues(fixture.Limits));
         var limits = fixture.Limits;
+        await OnTwins(
+            "oversized batches", 500, 1003, Arb.From(generators.Oversized, c => c.Shrink()), "oversized",
+            async (twins, c) =>
+        {
+            var run = new EventRun(twins, limits);
+            var detail = c.Field == "batch_id"
+                ? $"batch_id is {c.Size} characters long; the limit is {limits.MaxEventIdLength}."
+                : $"events: the batch has {c.Size} events; the limit is {limits.MaxEventsPerBatch}.";
+            var failure = c.Stream ? await StreamUntilRefused(run, c) : await SubmitUntilRefused(run, c);
+            Assert.Equal((StatusCode.InvalidArgument, detail), (failure.StatusCode, failure.Status.Detail));
+
+            // The api is still up: a valid batch after the refused one counts.
+            var after = new EventCase("after", [new CaseEvent(0, new PlannedSend(0, "s1", 1, "after", Sms))]);
+            await run.SubmitBoth(run.Prepare(after, c.Before.Count + 1));
+            await twins.ExpectSameFigures(run.Touched);
+        });
+    }
+
+    /// <summary>
+    /// Runs a property's cases on one pair of twin tenants, then checks the model's totals on them. A failing case
+    /// leaves the twins differing, so the next run, a smaller case while FsCheck shrinks, starts a fresh pair.
+    /// </summary>
+    private async Task OnTwins<T>(
+        string name, int cases, ulong seed, FsCheck.Arbitrary<T> arbitrary, string prefix,
+        Func<TwinTenants, T, Task> check) => await OnTwins(name, cases, seed, arbitrary, prefix, null, check);
+
+    private async Task OnTwins<T>(
+        string name, int cases, ulong seed, FsCheck.Arbitrary<T> arbitrary, string prefix, string? routedTo,
+        Func<TwinTenants, T, Task> check)
+    {
         TwinTenants? twins = null;
-
-        await Task.Run(() => PropertyRun.Check(
-            output, "oversized batches", 500, 1003, Arb.From(generators.Oversized, c => c.Shrink()), async c =>
+        await Task.Run(() => PropertyRun.Check(output, name, cases, seed, arbitrary, async c =>
+        {
+            twins ??= await TwinTenants.Start(fixture.Host, prefix, routedTo);
+            try
             {
-                twins ??= await TwinTenants.Start(fixture.Host, "oversized");
-                try
-                {
-                    var run = new EventRun(twins, limits);
-                    var detail = c.Field == "batch_id"
-                        ? $"batch_id is {c.Size} characters long; the limit is {limits.MaxEventIdLength}."
-                        : $"events: the batch has {c.Size} events; the limit is {limits.MaxEventsPerBatch}.";
-                    var failure = c.Stream ? await StreamUntilRefused(run, c) : await SubmitUntilRefused(run, c);
-                    Assert.Equal((StatusCode.InvalidArgument, detail), (failure.StatusCode, failure.Status.Detail));
-
-                    // The api is still up: a valid batch after the refused one counts.
-                    var after = new EventCase("after", [new CaseEvent(0, new PlannedSend(0, "s1", 1, "after", Sms))]);
-                    await run.SubmitBoth(run.Prepare(after, c.Before.Count + 1));
-                    await twins.ExpectSameFigures(run.Touched);
-                }
-                catch
-                {
-                    twins = null;
-                    throw;
-                }
-            }));
+                await check(twins, c);
+            }
+            catch
+            {
+                twins = null;
+                throw;
+            }
+        }));
 
         await twins!.ExpectModelTotals();
     }
