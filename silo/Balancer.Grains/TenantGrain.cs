@@ -183,10 +183,10 @@ public sealed class TenantGrain(
         await Gate.Close();
     }
 
-    public async Task<RecoveryLease?> BeginRecovery(Guid? takingOver)
+    public async Task<RecoveryLease?> BeginRecovery(Guid holder)
     {
         var now = clock.Now;
-        if (_lease is { } held && held.ExpiresAt > now && held.Token != takingOver)
+        if (_lease is { } held && held.ExpiresAt > now && held.Token != holder)
         {
             return null;
         }
@@ -197,7 +197,7 @@ public sealed class TenantGrain(
         state.State.FiguresEpoch = epoch;
         await state.WriteOrUndo(() => (state.State.Epoch, state.State.FiguresEpoch) = previous);
 
-        var lease = new RecoveryLease(Guid.NewGuid(), epoch, now + _recovery.LeaseDuration);
+        var lease = new RecoveryLease(holder, epoch, now + _recovery.LeaseDuration);
         _lease = lease;
         _needsRecovery = false;
         _ledger = new TenantLedger(_thresholds);

@@ -127,6 +127,7 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         }
         catch (TimeoutException e)
         {
+            output.WriteLine(deployment.Outputs());
             throw new TimeoutException(
                 $"Not recovered within {RecoveryLimit}: dead {dead.IsCompleted}, served {served.IsCompleted}, " +
                 $"sent {sending.IsCompleted}; the sender's failures: {string.Join(" | ", sender.Failures)}", e);

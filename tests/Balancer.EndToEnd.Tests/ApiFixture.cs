@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Balancer.Api.Hosting;
 using Balancer.Grains;
 using Grpc.Net.Client;
@@ -37,7 +35,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (web, grpc, silo, gateway) = (FreePort(), FreePort(), FreePort(), FreePort());
+        var (web, grpc, silo, gateway) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(),
+            LoopbackPort.Free());
         WebUrl = $"http://127.0.0.1:{web}";
         GrpcUrl = $"http://127.0.0.1:{grpc}";
         _app = BalancerApiHost.Build([], builder =>
@@ -86,13 +85,6 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <summary>Now on Balancer's clock, in the milliseconds events carry.</summary>
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
-
-    internal static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

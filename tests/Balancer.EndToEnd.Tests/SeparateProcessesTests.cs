@@ -14,8 +14,8 @@ public sealed class SeparateProcessesTests
     [Fact]
     public async Task SiloAndApiApart_QueueBreaches_FiguresAndCriticalWarningReachTheClients()
     {
-        var (siloPort, gatewayPort, siloWeb) = (ApiFixture.FreePort(), ApiFixture.FreePort(), ApiFixture.FreePort());
-        var (web, grpc) = ($"http://127.0.0.1:{ApiFixture.FreePort()}", $"http://127.0.0.1:{ApiFixture.FreePort()}");
+        var (siloPort, gatewayPort, siloWeb) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
+        var (web, grpc) = ($"http://127.0.0.1:{LoopbackPort.Free()}", $"http://127.0.0.1:{LoopbackPort.Free()}");
         await using var silo = ProcessHost.Start("silo/Balancer.Silo",
             $"--Balancer:Silo:SiloPort={siloPort}", $"--Balancer:Silo:GatewayPort={gatewayPort}",
             $"--Urls=http://127.0.0.1:{siloWeb}");

@@ -59,14 +59,15 @@ public sealed class RecoveryRunner(
     {
         var stopping = lifetime.ApplicationStopping;
         var pause = FirstPause;
-        Guid? held = null;
+        // Every attempt asks with the same id, so one whose call failed after the lease was taken takes it over.
+        var holder = Guid.NewGuid();
         try
         {
             while (!stopping.IsCancellationRequested)
             {
                 try
                 {
-                    if (await RebuildOnce(tenantId, token => held = token, held, stopping))
+                    if (await RebuildOnce(tenantId, holder, stopping))
                     {
                         return;
                     }
@@ -90,18 +91,14 @@ public sealed class RecoveryRunner(
     }
 
     /// <returns>True once the tenant is rebuilt, here or by another host; false when the lease was lost.</returns>
-    /// <param name="taken">Told the lease's token once taken, so a failed attempt's retry takes it over.</param>
-    private async Task<bool> RebuildOnce(
-        string tenantId, Action<Guid> taken, Guid? held, CancellationToken stopping)
+    private async Task<bool> RebuildOnce(string tenantId, Guid holder, CancellationToken stopping)
     {
         var tenant = grains.GetGrain<ITenantGrain>(tenantId);
-        var lease = await tenant.BeginRecovery(held);
+        var lease = await tenant.BeginRecovery(holder);
         if (lease is null)
         {
             return true;
         }
-
-        taken(lease.Token);
 
         logger.LogInformationReplayStarted(tenantId, lease.Epoch);
         var watch = Stopwatch.StartNew();

@@ -50,12 +50,15 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>
     /// Starts a rebuild: moves to the next epoch, resets every grain of the tenant and its own rollup, and
-    /// returns the lease for replaying the journal; null while another host holds an unexpired lease. A host
-    /// whose rebuild failed part way passes its lease's token as <paramref name="takingOver"/> to start again
-    /// at once rather than wait for the lease to run out.
+    /// returns the lease for replaying the journal; null while another holder's lease is unexpired.
     /// </summary>
+    /// <param name="holder">
+    /// The rebuild's own id, chosen by its host and kept for every attempt. The same holder asking again takes
+    /// its lease over at once, in the next epoch: a rebuild that failed part way, or whose call failed after the
+    /// lease was taken so that the lease never reached it, starts again rather than wait for it to run out.
+    /// </param>
     [Alias("BeginRecovery")]
-    Task<RecoveryLease?> BeginRecovery(Guid? takingOver);
+    Task<RecoveryLease?> BeginRecovery(Guid holder);
 
     /// <summary>Extends the lease; null when it is no longer the current one.</summary>
     [Alias("RenewRecovery")]

@@ -13,6 +13,7 @@ public readonly record struct EpochStatus(long Epoch, bool Recovering);
 /// <paramref name="Epoch"/> and ends the rebuild with <paramref name="Token"/> before <paramref name="ExpiresAt"/>,
 /// or renews it; past that another host may take the rebuild over.
 /// </summary>
+/// <param name="Token">The holder's id, as it asked for the lease with.</param>
 [GenerateSerializer, Immutable, Alias("balancer.RecoveryLease")]
 public sealed record RecoveryLease(Guid Token, long Epoch, DateTimeOffset ExpiresAt);
 
