@@ -168,6 +168,54 @@ public sealed class CrossTenantTests(IsolationFixture fixture) : IClassFixture<I
     }
 
     [Fact]
+    public async Task Hub_KeyRevokedWhileConnected_ToldWhyAndClosedByTheServer()
+    {
+        var key = await Host.Keys.Issue(fixture.A, Role.Viewer);
+        var keyId = key.Substring(4, 24);
+        var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = Hub(key);
+        // The client does nothing on being told: the server closes the connection itself.
+        hub.On<string>(LiveHubContract.Ended, reason => ended.TrySetResult(reason));
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync().WaitAsync(Wait);
+        Assert.Equal(fixture.A, (await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join).WaitAsync(Wait)).TenantId);
+
+        await new Keys.KeysClient(Host.For(fixture.A)).RevokeKeyAsync(
+            new RevokeKeyRequest { KeyId = keyId }, deadline: Rpcs.Deadline());
+
+        Assert.Equal($"the API key {keyId} was revoked", await ended.Task.WaitAsync(Wait));
+        await closed.Task.WaitAsync(Wait);
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+        var again = await Assert.ThrowsAsync<HttpRequestException>(() => Hub(key).StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Hub_OtherKeysOfTheTenantRevoked_ConnectionStaysOpen()
+    {
+        var kept = await Host.Keys.Issue(fixture.A, Role.Viewer);
+        var revoked = await Host.Keys.Issue(fixture.A, Role.Viewer);
+        var ended = new ConcurrentQueue<string>();
+        await using var hub = Hub(kept);
+        hub.On<string>(LiveHubContract.Ended, ended.Enqueue);
+        await hub.StartAsync().WaitAsync(Wait);
+
+        await new Keys.KeysClient(Host.For(fixture.A)).RevokeKeyAsync(
+            new RevokeKeyRequest { KeyId = revoked.Substring(4, 24) }, deadline: Rpcs.Deadline());
+        // Three of the watch's checks, and a Join after them: the kept key's connection is still served.
+        await Task.Delay(3 * Balancer.Api.Live.HubCredentialWatch.CheckInterval);
+
+        Assert.Equal(fixture.A, (await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join).WaitAsync(Wait)).TenantId);
+        Assert.Equal(HubConnectionState.Connected, hub.State);
+        Assert.Empty(ended);
+    }
+
+    [Fact]
     public async Task Hub_EachViewerJoinsItsOwnTenant_NoPushCrosses()
     {
         var (a, b) = (new ConcurrentQueue<LiveSnapshot>(), new ConcurrentQueue<LiveSnapshot>());

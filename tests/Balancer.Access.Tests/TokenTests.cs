@@ -118,6 +118,36 @@ public sealed class TokenTests(TokenFixture fixture) : IClassFixture<TokenFixtur
         Assert.Equal(["q"], joined.Queues.Select(q => q.QueueId));
     }
 
+    [Fact]
+    public async Task Token_ExpiresWhileOnTheHub_ToldWhyAndClosedByTheServer()
+    {
+        var tenant = AccessHost.NewTenant("jwt-hub-expiry");
+        await Rpcs.Configure(Host.For(tenant));
+        // Accepted at connect, within the validator's clock skew; the watch holds it to its expiry exactly.
+        var token = fixture.Issuer.Token(Claims(tenant, "viewer"), lifetime: TimeSpan.FromSeconds(3));
+        var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(
+                Host.WebUrl + LiveHubContract.Path,
+                o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        hub.On<string>(LiveHubContract.Ended, reason => ended.TrySetResult(reason));
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        await hub.StartAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(tenant, (await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join)
+            .WaitAsync(TimeSpan.FromSeconds(20))).TenantId);
+
+        Assert.Equal("the bearer token has expired", await ended.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+    }
+
     private Grpc.Net.Client.GrpcChannel Channel(IDictionary<string, object> claims) =>
         TenantKeys.Open(Host.GrpcUrl, fixture.Issuer.Token(claims));
 

@@ -142,6 +142,31 @@ public sealed class LivePageTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task LivePage_KeyRevokedWhileLive_ShowsWhyAndDoesNotRetry()
+    {
+        var tenant = ApiFixture.NewTenant("live-revoked");
+        await Tenants.Configure(fixture.For(tenant), [("standard", 300)], [], [("nurture", 1)]);
+        var key = await Viewer(tenant);
+        var keyId = key.Substring(4, 24);
+        using var browser = BrowserSession.Start();
+        browser.RunBeforeEveryPage(WatchSocketsAndStatus);
+        browser.Open($"{fixture.WebUrl}/#key={key}");
+        browser.WaitForText(Status, "live");
+
+        await new Contracts.Api.Keys.KeysClient(fixture.For(tenant)).RevokeKeyAsync(
+            new RevokeKeyRequest { KeyId = keyId }, deadline: DateTime.UtcNow.AddSeconds(15));
+
+        browser.WaitForText(Status, $"error: the API key {keyId} was revoked");
+        // Well past the first reconnect's pause (1 s): the page has not tried again.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        string[] expected = ["connecting…", "joining…", "live", $"error: the API key {keyId} was revoked"];
+        Assert.Equal(expected, Statuses(browser));
+        Assert.Equal(1L, browser.Driver.ExecuteScript("return window.testSockets.length;"));
+        Assert.Equal(3L, browser.Driver.ExecuteScript("return window.testSockets[0].readyState;"));
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    [Fact]
     public async Task LivePage_SocketDrops_ReconnectsRejoinsAndKeepsUpdating()
     {
         var tenant = ApiFixture.NewTenant("live-reconnect");

@@ -6,7 +6,8 @@ namespace Balancer.Api.Access;
 
 /// <summary>
 /// Whether the credential a long-lived call started with still holds: an ingest stream or an agent's line checks
-/// it before each message, so a key revoked, or a token expired, while the call runs ends it.
+/// it before each message, and the live hub's connections are checked by <see cref="Live.HubCredentialWatch"/>,
+/// so a key revoked, or a token expired, while the call runs ends it.
 /// </summary>
 public sealed class CredentialCheck(KeyResolver keys, TimeProvider time)
 {
@@ -19,7 +20,8 @@ public sealed class CredentialCheck(KeyResolver keys, TimeProvider time)
         }
     }
 
-    private async ValueTask<string?> Problem(ClaimsPrincipal user)
+    /// <summary>Why the credential of <paramref name="user"/> no longer holds; null while it does.</summary>
+    public async ValueTask<string?> Problem(ClaimsPrincipal user)
     {
         if (user.FindFirst(Callers.KeyClaim)?.Value is { } keyId)
         {

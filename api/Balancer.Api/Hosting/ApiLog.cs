@@ -60,4 +60,12 @@ internal static partial class ApiLog
     [LoggerMessage(2015, LogLevel.Debug,
         "A call to {Path} by {Caller} refused, over its calls a second; retry after {WaitMs} ms")]
     public static partial void LogDebugCallsThrottled(this ILogger logger, string path, string caller, long waitMs);
+
+    [LoggerMessage(2016, LogLevel.Information, "Live connection {ConnectionId} ended: {Problem}")]
+    public static partial void LogInformationHubConnectionEnded(
+        this ILogger logger, string connectionId, string problem);
+
+    [LoggerMessage(2017, LogLevel.Warning,
+        "Could not check the credential of live connection {ConnectionId}; it is checked again in a second")]
+    public static partial void LogWarningHubCheckFailed(this ILogger logger, Exception exception, string connectionId);
 }

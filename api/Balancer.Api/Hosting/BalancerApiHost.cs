@@ -70,6 +70,8 @@ public static class BalancerApiHost
         services.AddSingleton<LiveObserver>();
         services.AddSingleton<AssignmentRelay>();
         services.AddHostedService<LiveSubscription>();
+        services.AddSingleton<HubCredentialWatch>();
+        services.AddHostedService(provider => provider.GetRequiredService<HubCredentialWatch>());
         services.AddGrpc();
         services.AddSignalR();
         services.AddHealthChecks();

@@ -11,12 +11,26 @@ namespace Balancer.Api.Live;
 /// <summary>
 /// The live views' hub, for a credential with the viewer role. A dashboard joins its own tenant, the
 /// credential's, and receives its warnings and snapshots as <see cref="LiveHubContract.Warning"/> and
-/// <see cref="LiveHubContract.Snapshot"/>; there is no way to name another.
+/// <see cref="LiveHubContract.Snapshot"/>; there is no way to name another. A connection whose credential stops
+/// holding is ended by the <see cref="HubCredentialWatch"/>.
 /// </summary>
 [Authorize(Roles = Callers.Viewer)]
-public sealed class LiveHub(IGrainFactory grains, TenantCatalogCache catalogs, ILogger<LiveHub> logger) : Hub
+public sealed class LiveHub(
+    IGrainFactory grains, TenantCatalogCache catalogs, HubCredentialWatch watch, ILogger<LiveHub> logger) : Hub
 {
     public static string GroupOf(string tenantId) => "tenant:" + tenantId;
+
+    public override Task OnConnectedAsync()
+    {
+        watch.Opened(Context);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        watch.Closed(Context);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Joins the tenant's group and returns its figures and current warnings as they stand.</summary>
     [HubMethodName(LiveHubContract.Join)]

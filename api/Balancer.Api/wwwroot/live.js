@@ -7,12 +7,13 @@
 // at once, so it stays out of the history and of shared screens.
 //
 // The hub speaks SignalR's JSON protocol. Rather than ship a client library, this file talks it
-// directly over a WebSocket: the page needs one server method (Join) and three client methods
-// (warning, snapshot, directive), which takes a few dozen lines. Negotiation is skipped, which
-// SignalR allows when the transport is WebSockets. A browser cannot set headers on a WebSocket, so
-// the key travels as the access_token parameter, as SignalR's own clients send it; and since a
-// refused upgrade looks like any dropped socket, the page first asks the hub's negotiate endpoint,
-// which answers 401 or 403 plainly, whether the key is good.
+// directly over a WebSocket: the page needs one server method (Join) and four client methods
+// (warning, snapshot, directive, and ended, when the key is revoked), which takes a few dozen
+// lines. Negotiation is skipped, which SignalR allows when the transport is WebSockets. A browser
+// cannot set headers on a WebSocket, so the key travels as the access_token parameter, as
+// SignalR's own clients send it; and since a refused upgrade looks like any dropped socket, the
+// page first asks the hub's negotiate endpoint, which answers 401 or 403 plainly, whether the key
+// is good.
 'use strict';
 
 (() => {
@@ -296,7 +297,7 @@
   function onMessage(connection, message) {
     switch (message.type) {
       case MessageType.Invocation:
-        onInvocation(message);
+        onInvocation(connection, message);
         break;
       case MessageType.Completion:
         onCompletion(connection, message);
@@ -311,7 +312,7 @@
     }
   }
 
-  function onInvocation(message) {
+  function onInvocation(connection, message) {
     const [argument] = message.arguments ?? [];
     if (!argument) {
       return;
@@ -327,6 +328,9 @@
       mergeSnapshot(argument);
       renderQueues();
       renderSequences();
+    } else if (message.target === 'ended') {
+      // The key was revoked or the token expired: the same key would be refused again.
+      fail(connection, argument);
     }
   }
 

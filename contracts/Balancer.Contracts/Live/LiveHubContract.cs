@@ -23,4 +23,11 @@ public static class LiveHubContract
     /// changes one of the tenant's sequences.
     /// </summary>
     public const string Directive = "directive";
+
+    /// <summary>
+    /// Server to client, with the reason as a string: the connection's credential no longer holds (the key was
+    /// revoked, the token expired). The server closes the connection shortly after; reconnecting with the same
+    /// credential is refused.
+    /// </summary>
+    public const string Ended = "ended";
 }
