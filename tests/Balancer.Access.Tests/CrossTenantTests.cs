@@ -172,24 +172,16 @@ public sealed class CrossTenantTests(IsolationFixture fixture) : IClassFixture<I
     {
         var key = await Host.Keys.Issue(fixture.A, Role.Viewer);
         var keyId = key.Substring(4, 24);
-        var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var hub = Hub(key);
-        // The client does nothing on being told: the server closes the connection itself.
-        hub.On<string>(LiveHubContract.Ended, reason => ended.TrySetResult(reason));
-        hub.Closed += _ =>
-        {
-            closed.TrySetResult();
-            return Task.CompletedTask;
-        };
+        var ending = new HubEnding(hub);
         await hub.StartAsync().WaitAsync(Wait);
         Assert.Equal(fixture.A, (await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join).WaitAsync(Wait)).TenantId);
 
         await new Keys.KeysClient(Host.For(fixture.A)).RevokeKeyAsync(
             new RevokeKeyRequest { KeyId = keyId }, deadline: Rpcs.Deadline());
 
-        Assert.Equal($"the API key {keyId} was revoked", await ended.Task.WaitAsync(Wait));
-        await closed.Task.WaitAsync(Wait);
+        Assert.Equal($"the API key {keyId} was revoked", await ending.Reason.WaitAsync(Wait));
+        await ending.Closed.WaitAsync(Wait);
         Assert.Equal(HubConnectionState.Disconnected, hub.State);
         var again = await Assert.ThrowsAsync<HttpRequestException>(() => Hub(key).StartAsync());
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, again.StatusCode);

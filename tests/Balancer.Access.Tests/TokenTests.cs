@@ -125,26 +125,19 @@ public sealed class TokenTests(TokenFixture fixture) : IClassFixture<TokenFixtur
         await Rpcs.Configure(Host.For(tenant));
         // Accepted at connect, within the validator's clock skew; the watch holds it to its expiry exactly.
         var token = fixture.Issuer.Token(Claims(tenant, "viewer"), lifetime: TimeSpan.FromSeconds(3));
-        var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var hub = new HubConnectionBuilder()
             .WithUrl(
                 Host.WebUrl + LiveHubContract.Path,
                 o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
-        hub.On<string>(LiveHubContract.Ended, reason => ended.TrySetResult(reason));
-        hub.Closed += _ =>
-        {
-            closed.TrySetResult();
-            return Task.CompletedTask;
-        };
+        var ending = new HubEnding(hub);
 
         await hub.StartAsync().WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(tenant, (await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join)
             .WaitAsync(TimeSpan.FromSeconds(20))).TenantId);
 
-        Assert.Equal("the bearer token has expired", await ended.Task.WaitAsync(TimeSpan.FromSeconds(20)));
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("the bearer token has expired", await ending.Reason.WaitAsync(TimeSpan.FromSeconds(20)));
+        await ending.Closed.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(HubConnectionState.Disconnected, hub.State);
     }
 

@@ -60,8 +60,9 @@ public sealed class HubCredentialWatch(
     private async Task End(HubCallerContext connection, string problem, CancellationToken stoppingToken)
     {
         logger.LogInformationHubConnectionEnded(connection.ConnectionId, problem);
-        await hub.Clients.Client(connection.ConnectionId).SendAsync(LiveHubContract.Ended, problem, stoppingToken);
+        // Closed after the grace whatever becomes of the message.
         _ = Task.Delay(Grace, time, stoppingToken).ContinueWith(
             _ => connection.Abort(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        await hub.Clients.Client(connection.ConnectionId).SendAsync(LiveHubContract.Ended, problem, stoppingToken);
     }
 }
