@@ -19,6 +19,7 @@ public sealed class AuthOptionsTests
         {
             BootstrapKey = "short key",
             KeyCacheDuration = TimeSpan.FromMinutes(6),
+            HubCheckInterval = TimeSpan.FromMilliseconds(99),
             Jwt = new JwtOptions { Authority = "http://issuer.example", TenantClaim = " ", RoleClaim = "" },
         };
 
@@ -27,6 +28,7 @@ public sealed class AuthOptionsTests
                 "Balancer:Auth:BootstrapKey must be at least 32 characters without white space; " +
                 "it is 9 characters long.",
                 "Balancer:Auth:KeyCacheDuration must be from 0 to 5 minutes; it is 00:06:00.",
+                "Balancer:Auth:HubCheckInterval must be from 100 ms to 1 minute; it is 00:00:00.0990000.",
                 "Balancer:Auth:Jwt:Authority must be https while Balancer:Auth:Jwt:RequireHttpsMetadata is true.",
                 "Balancer:Auth:Jwt:Audience is required with Balancer:Auth:Jwt:Authority.",
                 "Balancer:Auth:Jwt:TenantClaim must name a claim.",

@@ -200,7 +200,7 @@ public sealed class CrossTenantTests(IsolationFixture fixture) : IClassFixture<I
         await new Keys.KeysClient(Host.For(fixture.A)).RevokeKeyAsync(
             new RevokeKeyRequest { KeyId = revoked.Substring(4, 24) }, deadline: Rpcs.Deadline());
         // Three of the watch's checks, and a Join after them: the kept key's connection is still served.
-        await Task.Delay(3 * Balancer.Api.Live.HubCredentialWatch.CheckInterval);
+        await Task.Delay(3 * new Balancer.Api.Access.AuthOptions().HubCheckInterval);
 
         Assert.Equal(fixture.A, (await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join).WaitAsync(Wait)).TenantId);
         Assert.Equal(HubConnectionState.Connected, hub.State);

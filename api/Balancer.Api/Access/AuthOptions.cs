@@ -27,6 +27,12 @@ public sealed class AuthOptions
     /// </summary>
     public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often a host checks the credentials of its live hub connections again, ending those whose key was
+    /// revoked or whose token expired. Default: 1 s. Range: 100 ms to 1 minute.
+    /// </summary>
+    public TimeSpan HubCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Bearer tokens of an external issuer, accepted beside the keys.</summary>
     public JwtOptions Jwt { get; set; } = new();
 
@@ -41,6 +47,12 @@ public sealed class AuthOptions
         if (KeyCacheDuration < TimeSpan.Zero || KeyCacheDuration > TimeSpan.FromMinutes(5))
         {
             yield return $"{Section}:{nameof(KeyCacheDuration)} must be from 0 to 5 minutes; it is {KeyCacheDuration}.";
+        }
+
+        if (HubCheckInterval < TimeSpan.FromMilliseconds(100) || HubCheckInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{Section}:{nameof(HubCheckInterval)} must be from 100 ms to 1 minute; " +
+                $"it is {HubCheckInterval}.";
         }
 
         foreach (var problem in Jwt.Validate($"{Section}:{nameof(Jwt)}"))

@@ -66,6 +66,6 @@ internal static partial class ApiLog
         this ILogger logger, string connectionId, string problem);
 
     [LoggerMessage(2017, LogLevel.Warning,
-        "Could not check the credential of live connection {ConnectionId}; it is checked again in a second")]
+        "Could not check the credential of live connection {ConnectionId}; it is checked again at the next round")]
     public static partial void LogWarningHubCheckFailed(this ILogger logger, Exception exception, string connectionId);
 }

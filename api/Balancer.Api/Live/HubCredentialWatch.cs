@@ -3,12 +3,13 @@ using Balancer.Api.Access;
 using Balancer.Api.Hosting;
 using Balancer.Contracts.Live;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Balancer.Api.Live;
 
 /// <summary>
 /// Ends the live hub's connections whose credential no longer holds. A connection is authorized once, when it
-/// opens; every <see cref="CheckInterval"/> this host checks each of its connections again, through the same
+/// opens; every <see cref="AuthOptions.HubCheckInterval"/> this host checks each of its connections again, through the same
 /// <see cref="CredentialCheck"/> as the ingest streams. A connection whose key was revoked, or whose token
 /// expired, is told why with <see cref="LiveHubContract.Ended"/> and closed <see cref="Grace"/> later, whether
 /// or not the client closed it first.
@@ -20,11 +21,10 @@ namespace Balancer.Api.Live;
 public sealed class HubCredentialWatch(
     CredentialCheck credentials,
     IHubContext<LiveHub> hub,
+    IOptions<AuthOptions> options,
     TimeProvider time,
     ILogger<HubCredentialWatch> logger) : BackgroundService
 {
-    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
-
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ public sealed class HubCredentialWatch(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(CheckInterval, time);
+        using var timer = new PeriodicTimer(options.Value.HubCheckInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             foreach (var connection in _connections.Values)
