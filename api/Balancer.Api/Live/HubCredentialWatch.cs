@@ -9,10 +9,10 @@ namespace Balancer.Api.Live;
 
 /// <summary>
 /// Ends the live hub's connections whose credential no longer holds. A connection is authorized once, when it
-/// opens; every <see cref="AuthOptions.HubCheckInterval"/> this host checks each of its connections again, through the same
-/// <see cref="CredentialCheck"/> as the ingest streams. A connection whose key was revoked, or whose token
-/// expired, is told why with <see cref="LiveHubContract.Ended"/> and closed <see cref="Grace"/> later, whether
-/// or not the client closed it first.
+/// opens; every <see cref="AuthOptions.HubCheckInterval"/> this host checks each of its connections again,
+/// through the same <see cref="CredentialCheck"/> as the ingest streams. A connection whose key was revoked, or
+/// whose token expired, is told why with <see cref="LiveHubContract.Ended"/> and closed <see cref="Grace"/>
+/// later, whether or not the client closed it first.
 /// </summary>
 /// <remarks>
 /// A key revoked on this host is refused at the next check; one revoked on another host once this host's
