@@ -1,14 +1,17 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Balancer.Contracts.Api;
+using Balancer.Contracts.Live;
 using Grpc.Core;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Balancer.Access.Tests;
 
 /// <summary>
 /// Each caller's calls a second, on a host whose buckets hold 8 calls and do not refill while the tests run (one
 /// call per 1,000 s): a tenant's first 8 calls pass and the 9th is answered RESOURCE_EXHAUSTED with the wait, as
-/// gRPC answers a call failing at once; other tenants, the bootstrap key and ingest go on; a stream counts once.
+/// gRPC answers a call failing at once; other tenants, the bootstrap key and ingest go on; a stream counts once,
+/// and a hub connection twice.
 /// </summary>
 public sealed class CallLimitTests(CallLimitTests.Host fixture) : IClassFixture<CallLimitTests.Host>
 {
@@ -127,6 +130,42 @@ public sealed class CallLimitTests(CallLimitTests.Host fixture) : IClassFixture<
 
         Assert.Equal(20, receipts.Count(r => !r.Accepted));
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Hub_ItsNegotiateAndConnectCountAsCalls_RefusedWith429AndTheWait()
+    {
+        var tenant = AccessHost.NewTenant("hub-calls");
+        var key = await fixture.Access.Keys.Issue(tenant, Role.Viewer);
+        await using (var hub = new HubConnectionBuilder()
+            .WithUrl(
+                fixture.Access.WebUrl + LiveHubContract.Path,
+                o => o.AccessTokenProvider = () => Task.FromResult<string?>(key))
+            .Build())
+        {
+            await hub.StartAsync().WaitAsync(Timeout);
+            // Messages on an open connection are not calls.
+            for (var i = 0; i < Bucket; i++)
+            {
+                await hub.InvokeAsync<LiveSnapshot>(LiveHubContract.Join).WaitAsync(Timeout);
+            }
+        }
+
+        var query = new Query.QueryClient(fixture.Access.For(tenant));
+        for (var i = 2; i < Bucket; i++)
+        {
+            await query.GetTenantOverviewAsync(new TenantRequest(), deadline: TenantSetup.Deadline());
+        }
+
+        using var http = new HttpClient { Timeout = Timeout };
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post, fixture.Access.WebUrl + LiveHubContract.Path + "/negotiate?negotiateVersion=1");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1000), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(string.Format(Refusal, tenant), await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>The host of these tests, with their low calls' limit.</summary>

@@ -81,7 +81,8 @@ public static class BalancerApiHost
     /// <summary>
     /// Maps the gRPC services, the live hub, the live page and the health check. The calls' limit runs after
     /// authorization, so that it knows the caller's tenant and counts only calls the credential may make; the
-    /// ingest services are bounded by the events' limit instead.
+    /// ingest services are bounded by the events' limit instead. A hub connection counts as calls when it opens
+    /// (its negotiate and its connect), not for the messages it carries.
     /// </summary>
     public static WebApplication MapBalancerApi(this WebApplication app)
     {
@@ -103,7 +104,7 @@ public static class BalancerApiHost
             app.MapGrpcService<BenchSinkService>();
         }
 
-        app.MapHub<LiveHub>(LiveHubContract.Path);
+        app.MapHub<LiveHub>(LiveHubContract.Path).WithCallLimit();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         var cluster = ReadCluster(app.Configuration);
         var durable = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.IsDurable;

@@ -31,7 +31,8 @@ public sealed class LimitsOptions
 
     /// <summary>
     /// Calls a second one tenant may make to this host, counting every rpc but the ingest ones; a stream counts
-    /// once, when it opens. The bootstrap key has a bucket of its own. Default: 1,000. Range: 0 (no limit), or
+    /// once, when it opens, and a live hub connection twice, for its negotiate and its connect. The bootstrap key
+    /// has a bucket of its own. Default: 1,000. Range: 0 (no limit), or
     /// 0.001 to 1,000,000.
     /// </summary>
     public double CallsPerSecond { get; set; } = 1000;
