@@ -49,6 +49,7 @@ public static class SiloBuilderExtensions
         services.AddSelfChecked<AssignmentOptions>(o => o.Validate());
         services.AddSelfChecked<PriorityOptions>(o => o.Validate());
         services.TryAddSingleton(BalancerClock.System);
+        services.TryAddSingleton(LimitsClock.System);
         return silo;
     }
 

@@ -17,9 +17,9 @@ public sealed class LimitsOptionsTests
 
         Assert.Empty(options.Validate(5000));
         Assert.Equal(
-            (100_000d, 200_000, 1000d, 2000, 4 * 1024 * 1024, 4096),
-            (options.EventsPerSecond, options.EventBucket(5000), options.CallsPerSecond, options.CallBucket,
-                options.MaxMessageBytes, options.MaxHubMessageBytes));
+            (100_000d, 200_000, LimitScope.Host, 1000d, 2000, 4 * 1024 * 1024, 4096),
+            (options.EventsPerSecond, options.EventBucket(5000), options.EventScope, options.CallsPerSecond,
+                options.CallBucket, options.MaxMessageBytes, options.MaxHubMessageBytes));
     }
 
     [Fact]
@@ -44,6 +44,7 @@ public sealed class LimitsOptionsTests
         {
             EventsPerSecond = 0.0001,
             EventBurst = 4999,
+            EventScope = (LimitScope)7,
             CallsPerSecond = 2_000_000,
             CallBurst = 0,
             MaxMessageBytes = 1000,
@@ -55,6 +56,7 @@ public sealed class LimitsOptionsTests
                 "Balancer:Limits:EventsPerSecond must be 0 (no limit) or from 0.001 to 10000000; it is 0.0001.",
                 "Balancer:Limits:EventBurst must be from 5000 (Balancer:Api:MaxEventsPerBatch, so that a full batch " +
                 "can pass) to 100000000; it is 4999.",
+                "Balancer:Limits:EventScope must be Host or Cluster; it is 7.",
                 "Balancer:Limits:CallsPerSecond must be 0 (no limit) or from 0.001 to 1000000; it is 2000000.",
                 "Balancer:Limits:CallBurst must be from 1 to 10000000; it is 0.",
                 "Balancer:Limits:MaxMessageBytes must be from 65536 to 67108864; it is 1000.",

@@ -95,7 +95,11 @@ public sealed class BatchProcessor(
             CallDeadlines.ThrowIfEnded(call, NotTaken);
         }
 
-        limiter?.Take(tenantId, batch.Events.Count);
+        if (limiter is not null)
+        {
+            await limiter.Take(tenantId, batch.Events.Count);
+        }
+
         var now = time.GetUtcNow();
         var ack = new BatchAck { BatchId = batch.BatchId };
         await Admit(batch, now, ack);

@@ -3,10 +3,20 @@ using Balancer.Api.Hosting;
 
 namespace Balancer.Api.Limits;
 
+/// <summary>Where a tenant's events a second are counted.</summary>
+public enum LimitScope
+{
+    /// <summary>Each api host keeps a bucket of its own: behind n hosts, a tenant may reach n times the rate.</summary>
+    Host,
+
+    /// <summary>One bucket for the whole cluster, a grain per tenant, that the hosts draw from in slices.</summary>
+    Cluster,
+}
+
 /// <summary>
 /// What one tenant may ask of one api host, and how big a message may be. Section <c>Balancer:Limits</c>. The rates
-/// are token buckets kept by each host for itself: behind a load balancer with n hosts, a tenant may reach n times
-/// them.
+/// are token buckets kept by each host for itself, so behind a load balancer with n hosts a tenant may reach n
+/// times them, unless <see cref="EventScope"/> counts the events for the whole cluster.
 /// </summary>
 public sealed class LimitsOptions
 {
@@ -28,6 +38,12 @@ public sealed class LimitsOptions
     /// Range: that batch size to 100,000,000.
     /// </summary>
     public int? EventBurst { get; set; }
+
+    /// <summary>
+    /// Where the events' limit is kept: <see cref="LimitScope.Host"/>, each host for itself, or
+    /// <see cref="LimitScope.Cluster"/>, one bucket per tenant for all hosts. Default: Host.
+    /// </summary>
+    public LimitScope EventScope { get; set; } = LimitScope.Host;
 
     /// <summary>
     /// Calls a second one tenant may make to this host, counting every rpc but the ingest ones; a stream counts
@@ -77,6 +93,11 @@ public sealed class LimitsOptions
             yield return $"{Section}:{nameof(EventBurst)} must be from {maxEventsPerBatch} " +
                 $"({ApiOptions.Section}:{nameof(ApiOptions.MaxEventsPerBatch)}, so that a full batch can pass) " +
                 $"to 100000000; it is {events}.";
+        }
+
+        if (!Enum.IsDefined(EventScope))
+        {
+            yield return $"{Section}:{nameof(EventScope)} must be Host or Cluster; it is {EventScope}.";
         }
 
         if (!IsRate(CallsPerSecond, MaxCallsPerSecond))

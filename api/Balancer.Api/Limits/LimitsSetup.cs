@@ -1,6 +1,8 @@
 using Balancer.Api.Hosting;
+using Balancer.Grains;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Balancer.Api.Limits;
@@ -16,6 +18,7 @@ public static class LimitsSetup
     {
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsOptionsValidator>();
+        services.TryAddSingleton(LimitsClock.System);
         services.AddSingleton<EventLimiter>();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>(
             (grpc, limits) => grpc.MaxReceiveMessageSize = limits.Value.MaxMessageBytes);
