@@ -1,7 +1,6 @@
 using Balancer.Contracts.Api;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Channel = Balancer.Contracts.Api.Channel;
 
 namespace Balancer.Cluster.Tests;
 
@@ -54,20 +53,8 @@ public sealed class ClusterLimitTests(PostgresServer server)
         Assert.Equal(1000, sends.Total.Sends.OneHour);
     }
 
-    private static async Task<BatchAck> Submit(GrpcChannel channel, string batchId, int events)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var batch = new EventBatch { BatchId = batchId };
-        batch.Events.AddRange(Enumerable.Range(0, events).Select(i => new Event
-        {
-            EventId = $"{batchId}-{i}",
-            OccurredAtMs = now,
-            Send = new Send
-            {
-                SequenceId = TenantCatalog.Sequence, Step = 1, ContactId = $"contact-{batchId}-{i}",
-                Channel = Channel.Email,
-            },
-        }));
-        return await new Ingest.IngestClient(channel).SubmitAsync(batch, deadline: DateTime.UtcNow + CallLimit);
-    }
+    private static async Task<BatchAck> Submit(GrpcChannel channel, string batchId, int events) =>
+        await new Ingest.IngestClient(channel).SubmitAsync(
+            TenantCatalog.Sends(batchId, batchId, events, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
+            deadline: DateTime.UtcNow + CallLimit);
 }

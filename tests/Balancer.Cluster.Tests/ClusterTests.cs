@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Balancer.Contracts.Api;
 using Grpc.Core;
 using Xunit.Abstractions;
-using Channel = Balancer.Contracts.Api.Channel;
 
 namespace Balancer.Cluster.Tests;
 
@@ -225,18 +224,7 @@ public sealed class ClusterTests(PostgresServer server, ITestOutputHelper output
         return Enumerable.Range(0, batches).Select(b =>
         {
             var tenant = tenants[b % tenants.Count];
-            var batch = new EventBatch { BatchId = $"{tenant}-batch-{b}" };
-            batch.Events.AddRange(Enumerable.Range(0, perBatch).Select(i => new Event
-            {
-                EventId = $"{tenant}-send-{b}-{i}",
-                OccurredAtMs = now,
-                Send = new Send
-                {
-                    SequenceId = TenantCatalog.Sequence, Step = 1, ContactId = $"contact-{b}-{i}",
-                    Channel = Channel.Email,
-                },
-            }));
-            return new TenantBatch(tenant, batch);
+            return new TenantBatch(tenant, TenantCatalog.Sends($"{tenant}-batch-{b}", $"{tenant}-{b}", perBatch, now));
         }).ToList();
     }
 }

@@ -68,4 +68,23 @@ public static class TenantCatalog
             $"{agent.DailyCeiling} a day; " +
             $"sequence {sequence.SequenceId} '{sequence.DisplayName}' {sequence.Channel} {sequence.StepCount} steps";
     }
+
+    /// <summary>
+    /// A batch of <paramref name="count"/> first sends of the catalog's sequence at <paramref name="ms"/>, the
+    /// events' ids and contacts made from <paramref name="prefix"/>, which must be unique to the batch.
+    /// </summary>
+    public static EventBatch Sends(string batchId, string prefix, int count, long ms)
+    {
+        var batch = new EventBatch { BatchId = batchId };
+        batch.Events.AddRange(Enumerable.Range(0, count).Select(i => new Event
+        {
+            EventId = $"{prefix}-send-{i}",
+            OccurredAtMs = ms,
+            Send = new Send
+            {
+                SequenceId = Sequence, Step = 1, ContactId = $"contact-{prefix}-{i}", Channel = Channel.Email,
+            },
+        }));
+        return batch;
+    }
 }
